@@ -1,0 +1,56 @@
+package com.boxncase.invites.templates;
+
+import com.boxncase.invites.contracts.NotifyReason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The templates that ship with the platform, as classpath resources
+ * {@code com/boxncase/invites/templates/email/<invite|reminder>_<locale>.<subject.ftl|html.ftlh|text.ftl>}.
+ * INVITE and RESEND share the {@code invite} templates.
+ */
+final class DefaultTemplates {
+
+    static final List<String> LOCALES = List.of("en", "de");
+
+    private final Map<String, CompiledEmailTemplate> templates = new HashMap<>();
+
+    DefaultTemplates(TemplateRenderer renderer) {
+        for (String name : List.of("invite", "reminder")) {
+            for (String locale : LOCALES) {
+                templates.put(name + "_" + locale, renderer.compile(load(name + "_" + locale)));
+            }
+        }
+    }
+
+    Optional<CompiledEmailTemplate> find(NotifyReason reason, String localeTag) {
+        String name = reason == NotifyReason.REMINDER ? "reminder" : "invite";
+        return Optional.ofNullable(templates.get(name + "_" + localeTag));
+    }
+
+    /** The source of a shipped template, e.g. for invite-api to show as the starting point of an override. */
+    static EmailTemplate load(String baseName) {
+        return new EmailTemplate(
+                resource(baseName + ".subject.ftl").strip(),
+                resource(baseName + ".html.ftlh"),
+                resource(baseName + ".text.ftl"));
+    }
+
+    private static String resource(String fileName) {
+        String path = "email/" + fileName;
+        try (InputStream in = DefaultTemplates.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing default template " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
