@@ -1,0 +1,51 @@
+package com.boxncase.invites.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+class ExpiryPropertiesTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(WithProperties.class);
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        runner.run(context -> {
+            ExpiryProperties properties = context.getBean(ExpiryProperties.class);
+            assertThat(properties.schedulingEnabled()).isTrue();
+            assertThat(properties.runInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.batchSize()).isEqualTo(500);
+            assertThat(properties.maxBatchesPerRun()).isEqualTo(20);
+            assertThat(properties.reminderLead()).isEqualTo(Duration.ofHours(24));
+            assertThat(properties.remindersEnabled()).isTrue();
+            assertThat(properties.retention()).isEqualTo(Duration.ofDays(90));
+            assertThat(properties.storeDefaults().storeName()).isEqualTo("BoxNCase store");
+            assertThat(properties.storeDefaults().acceptUrlBase()).isEqualTo("http://localhost:8080/accept");
+            assertThat(properties.storeDefaults().defaultLocale()).isEqualTo("en");
+        });
+    }
+
+    @Test
+    void aZeroBatchSizeFailsAtStartUp() {
+        runner.withPropertyValues("invites.expiry.batch-size=0")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void aNegativeReminderLeadFailsAtStartUp() {
+        runner.withPropertyValues("invites.expiry.reminder-lead=-1h")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ExpiryProperties.class)
+    static class WithProperties {}
+}
