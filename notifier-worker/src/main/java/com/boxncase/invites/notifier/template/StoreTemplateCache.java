@@ -1,0 +1,80 @@
+package com.boxncase.invites.notifier.template;
+
+import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.notifier.NotifierProperties;
+import com.boxncase.invites.templates.CompiledEmailTemplate;
+import com.boxncase.invites.templates.EmailTemplate;
+import com.boxncase.invites.templates.TemplateRenderer;
+import com.boxncase.invites.templates.TemplateRenderingFailed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Store template overrides from collection {@code templates} ({@code _id = storeId:channel:locale}, written
+ * by invite-api), parsed once and cached per store, channel and locale, the absence of an override included.
+ * A {@code TemplateChanged} notice drops an entry at once; {@code invites.notifier.templates.cache-max-age}
+ * bounds how long a missed notice can go unnoticed.
+ */
+@Component
+class StoreTemplateCache {
+
+    static final String COLLECTION = "templates";
+    private static final Logger log = LoggerFactory.getLogger(StoreTemplateCache.class);
+
+    private final MongoTemplate mongo;
+    private final TemplateRenderer renderer;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    StoreTemplateCache(MongoTemplate mongo, TemplateRenderer renderer, NotifierProperties properties) {
+        this.mongo = mongo;
+        this.renderer = renderer;
+        this.maxAge = properties.templates().cacheMaxAge();
+        this.clock = Clock.systemUTC();
+    }
+
+    Optional<CompiledEmailTemplate> find(String storeId, Channel channel, String locale) {
+        String id = id(storeId, channel, locale);
+        Instant now = clock.instant();
+        Cached cached = cache.get(id);
+        if (cached == null || cached.loadedAt().plus(maxAge).isBefore(now)) {
+            cached = new Cached(load(id), now);
+            cache.put(id, cached);
+        }
+        return cached.template();
+    }
+
+    void invalidate(String storeId, Channel channel, String locale) {
+        cache.remove(id(storeId, channel, locale));
+    }
+
+    private Optional<CompiledEmailTemplate> load(String id) {
+        Document doc = mongo.findById(id, Document.class, COLLECTION);
+        if (doc == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(renderer.compile(
+                    new EmailTemplate(doc.getString("subject"), doc.getString("html"), doc.getString("text"))));
+        } catch (TemplateRenderingFailed e) {
+            log.warn("Store template {} does not parse, the default is used: {}", id, e.problems());
+            return Optional.empty();
+        }
+    }
+
+    private static String id(String storeId, Channel channel, String locale) {
+        return storeId + ":" + channel.name() + ":" + locale;
+    }
+
+    private record Cached(Optional<CompiledEmailTemplate> template, Instant loadedAt) {}
+}
