@@ -250,6 +250,19 @@ class NotifierWorkerTest {
     }
 
     @Test
+    void invalidAddressFailsAtOnceWithoutRetries() {
+        NotifyInvite command = notifyCommand().email("not an address").build();
+
+        issue(command);
+
+        List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.FAILED);
+        assertThat(events)
+                .extracting(DeliveryStatusChanged::state)
+                .containsExactly(DeliveryState.SENDING, DeliveryState.FAILED);
+        assertThat(events.get(1).error()).startsWith("invalid address");
+    }
+
+    @Test
     void smtpDownThroughoutEndsInDeadLetterTopicAndFailed() throws Exception {
         smtpOn(closedPort());
         NotifyInvite command = notifyCommand().build();

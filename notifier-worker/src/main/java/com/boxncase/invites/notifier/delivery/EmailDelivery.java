@@ -109,16 +109,21 @@ class EmailDelivery {
 
     /** A command whose retries are exhausted, or that failed for good, reached the dead-letter topic. */
     void deadLettered(NotifyInvite command, String error) {
-        Optional<LedgerEntry> entry = ledger.find(command.commandId(), EMAIL);
+        Optional<LedgerEntry> entry = Optional.empty();
+        try {
+            entry = ledger.find(command.commandId(), EMAIL);
+        } catch (RuntimeException e) {
+            log.warn("Ledger unreadable while reporting a dead letter: {}", e.toString());
+        }
         if (entry.filter(LedgerEntry::isDone).isPresent()) {
             return; // a permanent failure already reported FAILED; a skip or a send stands
         }
         String reason = entry.map(LedgerEntry::lastError).orElse(error);
         int attempts = entry.map(LedgerEntry::attempts).orElse(0);
-        ledger.record(command.commandId(), EMAIL, DeliveryState.FAILED, null, reason);
-        metrics.count(EMAIL, "failed");
         log.warn("Delivery failed after {} attempts: {}", attempts, reason);
+        metrics.count(EMAIL, "failed");
         status.publish(command, DeliveryState.FAILED, attempts, null, reason);
+        ledger.record(command.commandId(), EMAIL, DeliveryState.FAILED, null, reason);
     }
 
     private OutgoingEmail compose(NotifyInvite command) {

@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,8 +55,20 @@ class StoreTemplateCache {
         return cached.template();
     }
 
-    void invalidate(String storeId, Channel channel, String locale) {
-        cache.remove(id(storeId, channel, locale));
+    /**
+     * Drops every cached locale of the store's channel, not only {@code locale}: a notice for {@code de} must
+     * also reach the entry cached for an invitee in {@code de-AT}.
+     */
+    void invalidate(String storeId, Channel channel) {
+        String prefix = storeId + ":" + channel.name() + ":";
+        cache.keySet().removeIf(id -> id.startsWith(prefix));
+    }
+
+    /** Forgets expired entries, so stores that stopped inviting do not hold memory. */
+    @Scheduled(fixedDelayString = "${invites.notifier.templates.cache-max-age:5m}")
+    void evictExpired() {
+        Instant oldest = clock.instant().minus(maxAge);
+        cache.values().removeIf(cached -> cached.loadedAt().isBefore(oldest));
     }
 
     private Optional<CompiledEmailTemplate> load(String id) {

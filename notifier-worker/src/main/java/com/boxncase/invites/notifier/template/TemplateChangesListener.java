@@ -28,7 +28,7 @@ class TemplateChangesListener {
             })
     void onTemplateChanged(TemplateChanged notice) {
         if (notice != null && notice.storeId() != null && notice.channel() != null) {
-            cache.invalidate(notice.storeId(), notice.channel(), notice.locale());
+            cache.invalidate(notice.storeId(), notice.channel());
         }
     }
 }

@@ -38,7 +38,8 @@ final class SmtpFailures {
     }
 
     private static String reply(String what, int code, Throwable e) {
-        return what + ": SMTP " + code + " " + String.valueOf(e.getMessage()).strip();
+        String message = String.valueOf(e.getMessage()).strip();
+        return what + ": " + (message.startsWith(String.valueOf(code)) ? message : code + " " + message);
     }
 
     private static String describe(Exception failure) {
