@@ -24,6 +24,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,7 +54,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "invites.notifier.retry.attempts=4",
             "invites.notifier.retry.initial-delay=100ms",
@@ -87,6 +92,9 @@ class NotifierWorkerTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @LocalServerPort
+    int managementPort;
 
     @BeforeAll
     static void startGreenMail() {
@@ -344,6 +352,26 @@ class NotifierWorkerTest {
             BodyPart part = parts.getBodyPart(i);
             assertThat((String) part.getContent()).doesNotContain("uid=");
         }
+    }
+
+    @Test
+    void prometheusEndpointExposesDeliveryCountersWithoutStoreOrAddress() throws Exception {
+        NotifyInvite command = notifyCommand().build();
+        issue(command);
+        awaitOutcome(command, DeliveryState.SENT);
+
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("invites_notifier_deliveries_total{channel=\"EMAIL\",outcome=\"sent\"}")
+                .doesNotContain(command.storeId())
+                .doesNotContain(command.email());
     }
 
     private void issue(NotifyInvite command) {
