@@ -29,10 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  * server, a hand-moved clock and the scheduler off (tests call the jobs).
  */
 @SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "invites.expiry.scheduling-enabled=false"
+            "invites.expiry.scheduling-enabled=false",
+            // mongo-java-server does not answer the `hello` command the MongoDB health indicator sends
+            "management.health.mongodb.enabled=false"
         })
 @EmbeddedKafka(
         partitions = 1,
