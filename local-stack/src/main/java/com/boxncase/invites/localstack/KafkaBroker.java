@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Time;
  * A real Kafka broker in KRaft combined mode (one node that is broker and controller) in this JVM,
  * with its log on disk so topics and committed offsets survive a restart, like the MongoDB data.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -30,17 +30,20 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(String host, int port, Path dataDir) {
-        Properties config = serverConfig(host, port, freePort(host), dataDir.resolve("logs"));
+    public static KafkaBroker start(String host, int port, Path dataDir) {
+        Path logDir = dataDir.resolve("logs");
+        Properties config = serverConfig(host, port, freePort(host), logDir);
         Path configFile = dataDir.resolve("server.properties");
         write(config, configFile);
-        formatStorageOnce(configFile);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            formatStorage(configFile);
+        }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
         return new KafkaBroker(server, host + ":" + port);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
@@ -74,16 +77,9 @@ final class KafkaBroker implements AutoCloseable {
         return config;
     }
 
-    /** Writes meta.properties and the bootstrap checkpoint on first start; keeps an existing log. */
-    private static void formatStorageOnce(Path configFile) {
-        String[] args = {
-            "format",
-            "--cluster-id",
-            Uuid.randomUuid().toString(),
-            "--config",
-            configFile.toString(),
-            "--ignore-formatted"
-        };
+    /** Writes meta.properties and the bootstrap checkpoint of a new cluster; only for an empty log. */
+    private static void formatStorage(Path configFile) {
+        String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()};
         int exitCode = StorageTool.execute(args, new PrintStream(OutputStream.nullOutputStream()));
         if (exitCode != 0) {
             throw new IllegalStateException("formatting the Kafka log under " + configFile.getParent() + " failed");
