@@ -25,12 +25,14 @@ public record NotifierProperties(
      * @param initialDelay delay before the first retry
      * @param multiplier growth of the delay per retry
      * @param maxDelay upper bound of the delay
+     * @param topicPartitions partitions of the auto-created retry topics and DLT (match {@code invites.notify})
      */
     public record Retry(
             @Min(1) @DefaultValue("5") int attempts,
             @NotNull @DefaultValue("1s") Duration initialDelay,
             @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
-            @NotNull @DefaultValue("60s") Duration maxDelay) {}
+            @NotNull @DefaultValue("60s") Duration maxDelay,
+            @Min(1) @DefaultValue("1") int topicPartitions) {}
 
     /**
      * @param fromAddress the platform's sending address; the store's sender name is its display name

@@ -59,6 +59,7 @@ class NotifyRetryTopology extends RetryTopicConfigurationSupport {
                         retry.initialDelay().toMillis(),
                         retry.multiplier(),
                         retry.maxDelay().toMillis())
+                .autoCreateTopicsWith(retry.topicPartitions(), (short) -1)
                 .notRetryOn(List.of(PermanentDeliveryFailure.class, UnsupportedCommand.class))
                 .traversingCauses()
                 .dltSuffix(Topics.NOTIFY_DLT.substring(Topics.NOTIFY.length()))
