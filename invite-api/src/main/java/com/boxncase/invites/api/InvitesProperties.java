@@ -1,0 +1,51 @@
+package com.boxncase.invites.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * invite-api settings ({@code invites.*}). Validated at start-up, so a wrong setting stops the service with
+ * a message naming it instead of failing on the first request.
+ *
+ * @param roles the roles an invite may grant
+ * @param links link-token settings; the secret is shared with notifier-worker
+ * @param resend per-invite resend rate limit
+ * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+ * @param storeDefaults settings of a store that has not saved its own
+ */
+@Validated
+@ConfigurationProperties("invites")
+public record InvitesProperties(
+        @DefaultValue({"ADMIN", "STAFF"}) @NotEmpty List<@NotBlank String> roles,
+        @Valid @NotNull Links links,
+        @Valid @NotNull @DefaultValue Resend resend,
+        @DefaultValue("24h") @NotNull Duration idempotencyRetention,
+        @Valid @NotNull StoreDefaults storeDefaults) {
+
+    /** @param secret HMAC key the link tokens are derived from: at least 32 bytes, shared with notifier-worker */
+    public record Links(@NotBlank @Size(min = 32) String secret) {}
+
+    public record Resend(
+            @DefaultValue("5") @Min(1) int maxPerWindow,
+            @DefaultValue("1h") @NotNull Duration window) {}
+
+    public record StoreDefaults(
+            @NotBlank String storeName,
+            @NotEmpty List<String> channels,
+            String senderName,
+            String replyTo,
+            @NotBlank String acceptUrlBase,
+            @NotBlank String defaultLocale,
+            @DefaultValue("7") @Min(1) @Max(30) int inviteTtlDays,
+            @DefaultValue("true") boolean remindersEnabled) {}
+}

@@ -1,0 +1,87 @@
+package com.boxncase.invites.api.invite;
+
+import com.boxncase.invites.api.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The Pending Invites table and its row actions: invite, list, resend, copy link, delete. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/stores/{storeId}/invites")
+class InviteController {
+
+    private final InviteService invites;
+    private final Clock clock;
+
+    InviteController(InviteService invites, Clock clock) {
+        this.invites = invites;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<InviteView> create(
+            @PathVariable String storeId,
+            @Valid @RequestBody CreateInviteRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey,
+            Authentication authentication) {
+        Invite invite = invites.create(storeId, request, Caller.of(authentication), idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/v1/stores/" + storeId + "/invites/" + invite.id()))
+                .body(InviteView.of(invite, clock.instant()));
+    }
+
+    /** Newest first; by default the invites not accepted yet (PENDING and EXPIRED). */
+    @GetMapping
+    InviteView.Page list(
+            @PathVariable String storeId,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        return invites.list(storeId, status, limit, cursor);
+    }
+
+    @GetMapping("/{inviteId}")
+    InviteView get(@PathVariable String storeId, @PathVariable String inviteId) {
+        return InviteView.of(invites.get(storeId, inviteId), clock.instant());
+    }
+
+    @PostMapping("/{inviteId}/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    InviteView resend(
+            @PathVariable String storeId,
+            @PathVariable String inviteId,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey,
+            Authentication authentication) {
+        return InviteView.of(
+                invites.resend(storeId, inviteId, Caller.of(authentication), idempotencyKey), clock.instant());
+    }
+
+    @GetMapping("/{inviteId}/link")
+    InviteService.InviteLink link(
+            @PathVariable String storeId, @PathVariable String inviteId, Authentication authentication) {
+        return invites.link(storeId, inviteId, Caller.of(authentication));
+    }
+
+    @DeleteMapping("/{inviteId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String storeId, @PathVariable String inviteId, Authentication authentication) {
+        invites.revoke(storeId, inviteId, Caller.of(authentication));
+    }
+}

@@ -1,0 +1,257 @@
+package com.boxncase.invites.api.invite;
+
+import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.api.security.Caller;
+import com.boxncase.invites.api.settings.StoreSettings;
+import com.boxncase.invites.api.settings.StoreSettingsService;
+import com.boxncase.invites.api.web.InvalidField;
+import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.contracts.InviteEvent;
+import com.boxncase.invites.contracts.InviteLinks;
+import com.boxncase.invites.contracts.NotifyReason;
+import com.boxncase.invites.outbox.OutboxMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The admin's use cases on a store's invites. Each change is one conditional write of the invite document
+ * carrying its outbox messages; a concurrent writer makes the write fail, and the change is retried on the
+ * fresh document.
+ */
+@Service
+class InviteService {
+
+    private static final int MAX_WRITE_ATTEMPTS = 5;
+
+    private final Invites invites;
+    private final InviteMessages messages;
+    private final IdempotencyKeys idempotencyKeys;
+    private final StoreSettingsService storeSettings;
+    private final InviteLinks links;
+    private final InvitesProperties properties;
+    private final Clock clock;
+
+    InviteService(
+            Invites invites,
+            InviteMessages messages,
+            IdempotencyKeys idempotencyKeys,
+            StoreSettingsService storeSettings,
+            InviteLinks links,
+            InvitesProperties properties,
+            Clock clock) {
+        this.invites = invites;
+        this.messages = messages;
+        this.idempotencyKeys = idempotencyKeys;
+        this.storeSettings = storeSettings;
+        this.links = links;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Invite create(String storeId, CreateInviteRequest request, Caller caller, String idempotencyKey) {
+        Instant now = now();
+        StoreSettings settings = storeSettings.settingsOf(storeId);
+        Invite.Draft draft = draft(request, settings, caller);
+        String inviteId = UUID.randomUUID().toString();
+        if (idempotencyKey != null) {
+            inviteId = idempotencyKeys.claim(
+                    "create|" + storeId + "|" + caller.id(), idempotencyKey, request.toString(), inviteId, now);
+            var earlier = invites.find(storeId, inviteId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Invite invite =
+                Invite.create(inviteId, storeId, draft, links, UUID.randomUUID().toString(), now);
+        messages.notify(invite, NotifyReason.INVITE, settings, now);
+        messages.event(invite, InviteEvent.Type.CREATED, caller.actor(), Map.of(), now);
+        try {
+            invites.insert(invite);
+        } catch (DuplicateKeyException e) {
+            var sameRequest = invites.find(storeId, inviteId);
+            if (sameRequest.isPresent()) {
+                return sameRequest.get(); // a concurrent retry with the same Idempotency-Key won the race
+            }
+            var open = invites.findOpen(storeId, draft.email());
+            if (open.isPresent()) {
+                throw new InviteProblems.OpenInviteExists(open.get().id());
+            }
+            throw e;
+        }
+        messages.written(invite.id(), invite.addedMessages());
+        return invite;
+    }
+
+    InviteView.Page list(String storeId, String status, int limit, String cursor) {
+        Set<InviteStatus> statuses = statuses(status);
+        List<Invite> page = invites.page(storeId, statuses, PageCursor.decode(cursor), limit + 1);
+        Instant now = now();
+        List<InviteView> items = new ArrayList<>();
+        for (Invite invite : page.subList(0, Math.min(limit, page.size()))) {
+            items.add(InviteView.of(invite, now));
+        }
+        String next = null;
+        if (page.size() > limit) {
+            Invite last = page.get(limit - 1);
+            next = new PageCursor(last.createdAt(), last.id()).encode();
+        }
+        return new InviteView.Page(items, next);
+    }
+
+    Invite get(String storeId, String inviteId) {
+        return invites.find(storeId, inviteId).orElseThrow(() -> new InviteProblems.InviteNotFound(inviteId));
+    }
+
+    Invite resend(String storeId, String inviteId, Caller caller, String idempotencyKey) {
+        Instant now = now();
+        String proposed = UUID.randomUUID().toString();
+        String commandId = idempotencyKey == null
+                ? proposed
+                : idempotencyKeys.claim(
+                        "resend|" + storeId + "|" + inviteId + "|" + caller.id(),
+                        idempotencyKey,
+                        "resend",
+                        proposed,
+                        now);
+        return change(storeId, inviteId, invite -> {
+            if (commandId.equals(invite.commandId())) {
+                return false; // this Idempotency-Key's resend already happened
+            }
+            refuseUnlessOpen(invite);
+            Instant allowedAt = invite.resendAllowedAt(
+                    properties.resend().maxPerWindow(), properties.resend().window(), now);
+            if (allowedAt.isAfter(now)) {
+                throw new InviteProblems.ResendLimitReached(allowedAt, now);
+            }
+            StoreSettings settings = storeSettings.settingsOf(storeId);
+            invite.resend(settings.channels(), invite.ttlDays(), links, commandId, now);
+            messages.notify(invite, NotifyReason.RESEND, settings, now);
+            messages.event(invite, InviteEvent.Type.RESENT, caller.actor(), Map.of("commandId", commandId), now);
+            return true;
+        });
+    }
+
+    /** The live link, as the last notification carried it. Nothing is sent and the link does not change. */
+    InviteLink link(String storeId, String inviteId, Caller caller) {
+        Invite invite = get(storeId, inviteId);
+        refuseUnlessOpen(invite);
+        Instant now = now();
+        if (invite.statusAt(now) == InviteStatus.EXPIRED) {
+            throw new InviteProblems.InviteExpired(inviteId);
+        }
+        String url = links.url(
+                storeSettings.settingsOf(storeId).acceptUrlBase(),
+                invite.id(),
+                invite.link().id());
+        OutboxMessage copied =
+                messages.eventMessage(invite, InviteEvent.Type.LINK_COPIED, caller.actor(), Map.of(), now);
+        invites.enqueueOnly(invite.id(), List.of(copied));
+        messages.written(invite.id(), List.of(copied));
+        return new InviteLink(url, invite.expiresAt());
+    }
+
+    /** Delete: the invite is revoked at once, its link stops working, and nothing is sent. */
+    void revoke(String storeId, String inviteId, Caller caller) {
+        change(storeId, inviteId, invite -> {
+            refuseUnlessOpen(invite);
+            invite.revoke(now());
+            messages.event(invite, InviteEvent.Type.REVOKED, caller.actor(), Map.of(), now());
+            return true;
+        });
+    }
+
+    /**
+     * Applies {@code change} to the freshly read invite and writes it back; retries when another writer got
+     * there first. The change returns false when there is nothing to write.
+     */
+    private Invite change(String storeId, String inviteId, Function<Invite, Boolean> change) {
+        for (int attempt = 1; ; attempt++) {
+            Invite invite = get(storeId, inviteId);
+            if (!change.apply(invite)) {
+                return invite;
+            }
+            try {
+                Invite saved = invites.save(invite);
+                messages.written(saved.id(), invite.addedMessages());
+                return saved;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == MAX_WRITE_ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    private static void refuseUnlessOpen(Invite invite) {
+        if (invite.status() == InviteStatus.REVOKED) {
+            throw new InviteProblems.InviteNotFound(invite.id());
+        }
+        if (invite.status() == InviteStatus.ACCEPTED) {
+            throw new InviteProblems.InviteAlreadyAccepted(invite.id());
+        }
+    }
+
+    private Invite.Draft draft(CreateInviteRequest request, StoreSettings settings, Caller caller) {
+        if (request.role() == null || request.role().isBlank()) {
+            throw new InvalidField("role", "is required; one of " + properties.roles());
+        }
+        if (!properties.roles().contains(request.role())) {
+            throw new InvalidField("role", "must be one of " + properties.roles());
+        }
+        String phone = request.phone() == null || request.phone().isBlank() ? null : PhoneNumbers.e164(request.phone());
+        if (phone == null
+                && settings.channels().contains(Channel.SMS)
+                && !settings.channels().contains(Channel.EMAIL)) {
+            throw new InvalidField("phone", "is required: this store delivers invites by SMS");
+        }
+        List<Channel> channels = settings.channels().stream()
+                .filter(channel -> channel != Channel.SMS || phone != null)
+                .toList();
+        return new Invite.Draft(
+                request.email().trim(),
+                phone,
+                request.role(),
+                request.locale() != null ? request.locale() : settings.defaultLocale(),
+                request.message() == null || request.message().isBlank() ? null : request.message(),
+                channels,
+                request.expiresInDays() != null ? request.expiresInDays() : settings.inviteTtlDays(),
+                caller.actor());
+    }
+
+    private static Set<InviteStatus> statuses(String status) {
+        if (status == null || status.isBlank()) {
+            return InviteStatus.OPEN;
+        }
+        if (status.equalsIgnoreCase("ALL")) {
+            return EnumSet.allOf(InviteStatus.class);
+        }
+        Set<InviteStatus> statuses = EnumSet.noneOf(InviteStatus.class);
+        for (String name : status.split(",")) {
+            try {
+                statuses.add(InviteStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidField("status", "must be PENDING, EXPIRED, ACCEPTED, REVOKED or ALL");
+            }
+        }
+        return statuses;
+    }
+
+    private Instant now() {
+        // MongoDB keeps milliseconds; so do we, so that cursors and comparisons agree with stored values.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The invite link as "Copy invite link" returns it. */
+    record InviteLink(String url, Instant expiresAt) {}
+}

@@ -1,0 +1,101 @@
+package com.boxncase.invites.api.security;
+
+import static com.boxncase.invites.api.support.InviteFixtures.inviteBody;
+import static com.boxncase.invites.api.support.InviteFixtures.newStore;
+import static com.boxncase.invites.api.support.InviteFixtures.uniqueEmail;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.boxncase.invites.api.support.ApiIntegrationTest;
+import com.boxncase.invites.api.support.TestTokens;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+@ApiIntegrationTest
+class AccessControlTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    final String store = newStore();
+
+    @Test
+    void requestWithoutTokenIsUnauthorizedAsProblem() throws Exception {
+        mvc.perform(get("/api/v1/stores/" + store + "/invites"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")));
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsUnauthorized() throws Exception {
+        String forged = TestTokens.token(
+                "admin-1",
+                "Ada",
+                List.of(store),
+                "invites:read invites:write",
+                "another-secret-that-is-long-enough-0123456789");
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + forged))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer not.a.jwt"))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void storeNotInTheTokenIsForbidden() throws Exception {
+        String otherStoresAdmin = TestTokens.admin(newStore());
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + otherStoresAdmin))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")));
+    }
+
+    @Test
+    void missingScopeIsForbidden() throws Exception {
+        String readOnly = TestTokens.token("viewer", "Vic", List.of(store), "invites:read", TestTokens.SECRET);
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + readOnly))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/stores/" + store + "/invites")
+                        .header("Authorization", "Bearer " + readOnly)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(inviteBody(uniqueEmail())))
+                .andExpect(status().isForbidden());
+        String noInviteScopes = TestTokens.token("ops", "Op", List.of(store), "ops:read", TestTokens.SECRET);
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + noInviteScopes))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anotherStoresInviteIdIsNotFound() throws Exception {
+        String created = mvc.perform(post("/api/v1/stores/" + store + "/invites")
+                        .header("Authorization", "Bearer " + TestTokens.admin(store))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(inviteBody(uniqueEmail())))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String inviteId = json.readTree(created).get("id").asString();
+        String otherStore = newStore();
+        String otherAdmin = TestTokens.admin(otherStore);
+        String otherPath = "/api/v1/stores/" + otherStore + "/invites/" + inviteId;
+
+        mvc.perform(get(otherPath).header("Authorization", "Bearer " + otherAdmin))
+                .andExpect(status().isNotFound());
+        mvc.perform(get(otherPath + "/link").header("Authorization", "Bearer " + otherAdmin))
+                .andExpect(status().isNotFound());
+        mvc.perform(post(otherPath + "/resend").header("Authorization", "Bearer " + otherAdmin))
+                .andExpect(status().isNotFound());
+        mvc.perform(delete(otherPath).header("Authorization", "Bearer " + otherAdmin))
+                .andExpect(status().isNotFound());
+    }
+}
