@@ -95,7 +95,7 @@ public final class LocalStack {
                 running.push(new Running(name, piece));
             }
             return piece;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a BindException unchecked, without declaring it
             String reason = causedBy(e, BindException.class)
                     ? "port " + port + " is already in use (is another ./run-local running?)"
                     : rootCause(e).toString();
