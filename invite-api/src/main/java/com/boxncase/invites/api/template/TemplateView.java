@@ -1,0 +1,40 @@
+package com.boxncase.invites.api.template;
+
+import com.boxncase.invites.contracts.Channel;
+import java.time.Instant;
+
+/**
+ * A template as the API shows it. {@code source} is {@code STORE} for the store's override or {@code DEFAULT}
+ * for the shipped one; {@code locale} is the locale of the template shown, which for an effective template
+ * can be a fallback of the one asked for ({@code de} for {@code de-AT}).
+ */
+record TemplateView(
+        String storeId,
+        Channel channel,
+        String locale,
+        Source source,
+        String subject,
+        String html,
+        String text,
+        Instant updatedAt,
+        String updatedBy) {
+
+    enum Source {
+        STORE,
+        DEFAULT
+    }
+
+    static TemplateView of(StoreTemplate template) {
+        TemplateKey key = template.key();
+        return new TemplateView(
+                key.storeId(),
+                key.channel(),
+                key.locale(),
+                Source.STORE,
+                template.subject(),
+                template.html(),
+                template.text(),
+                template.updatedAt(),
+                template.updatedBy());
+    }
+}

@@ -1,0 +1,295 @@
+package com.boxncase.invites.api.template;
+
+import static com.boxncase.invites.api.support.InviteFixtures.newStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.boxncase.invites.api.support.ApiIntegrationTest;
+import com.boxncase.invites.api.support.TestTokens;
+import com.boxncase.invites.api.support.TopicRecorder;
+import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.contracts.TemplateChanged;
+import com.boxncase.invites.contracts.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+@ApiIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreTemplateApiTest {
+
+    static final String CUSTOM_SUBJECT = "Join ${storeName}, says ${inviterName}";
+    static final String CUSTOM_HTML = "<p>Custom: ${personalNote}</p>\n<a href=\"${acceptUrl}\">Accept</a>";
+    static final String CUSTOM_TEXT = "Custom text for ${inviteeEmail}: ${acceptUrl}";
+    static final String EXECUTE = "<p>${\"freemarker.template.utility.Execute\"?new()(\"id\")}</p>";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    TopicRecorder notices;
+    String store;
+    String template;
+
+    @BeforeAll
+    void recordNotices() {
+        notices = new TopicRecorder(brokers, Topics.TEMPLATE_CHANGES);
+    }
+
+    @AfterAll
+    void stopRecording() throws InterruptedException {
+        notices.close();
+    }
+
+    @BeforeEach
+    void newStoreForEachTest() {
+        store = newStore();
+        template = "/api/v1/stores/" + store + "/templates/EMAIL/en";
+    }
+
+    @Test
+    void savedTemplateIsReadBackStoredForTheNotifierAndUsedByThePreview() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.subject").value(CUSTOM_SUBJECT))
+                .andExpect(jsonPath("$.updatedBy").value("admin-1"));
+
+        as(get(template))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.channel").value("EMAIL"))
+                .andExpect(jsonPath("$.locale").value("en"))
+                .andExpect(jsonPath("$.html").value(CUSTOM_HTML))
+                .andExpect(jsonPath("$.text").value(CUSTOM_TEXT));
+        as(get(template).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("STORE"));
+
+        Document stored = mongo.findById(store + ":EMAIL:en", Document.class, "templates");
+        assertThat(stored).isNotNull();
+        assertThat(stored.keySet())
+                .containsExactlyInAnyOrder(
+                        "_id", "storeId", "channel", "locale", "subject", "html", "text", "updatedAt", "updatedBy");
+        assertThat(stored.getString("channel")).isEqualTo("EMAIL");
+        assertThat(stored.getString("html")).isEqualTo(CUSTOM_HTML);
+
+        preview(template, "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.subject").value("Join Example Store, says Alex Admin"))
+                .andExpect(jsonPath("$.html").value(containsString("Custom: Welcome aboard! &lt;b&gt;")))
+                .andExpect(jsonPath("$.text").value(containsString("Custom text for invitee@example.com")));
+    }
+
+    @Test
+    void previewRendersGivenModelValuesEscapedInHtml() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+
+        preview(template, """
+                        {"model": {"storeName": "Corner Shop", "personalNote": "<script>alert(1)</script>"}}
+                        """)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.subject").value("Join Corner Shop, says Alex Admin"))
+                .andExpect(jsonPath("$.html").value(containsString("&lt;script&gt;alert(1)&lt;/script&gt;")))
+                .andExpect(jsonPath("$.html").value(not(containsString("<script>"))));
+    }
+
+    @Test
+    void templateWithASyntaxErrorIsRefusedNamingFieldLineAndColumn() throws Exception {
+        String broken = "<p>Hello</p>\n<p>${storeName</p>";
+
+        save(template, body(CUSTOM_SUBJECT, broken, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")))
+                .andExpect(jsonPath("$.errors", hasSize(1)))
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.errors[0].line").value(2))
+                .andExpect(jsonPath("$.errors[0].column").isNumber())
+                .andExpect(jsonPath("$.errors[0].reason").isNotEmpty());
+        as(get(template)).andExpect(status().isNotFound());
+
+        preview(template, json.writeValueAsString(Map.of("template", body(CUSTOM_SUBJECT, broken, CUSTOM_TEXT))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.errors[0].line").value(2));
+    }
+
+    @Test
+    void templateThatFailsToRenderWithTheSampleIsRefused() throws Exception {
+        save(template, body("Hi ${noSuchVariable}", CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("subject"))
+                .andExpect(jsonPath("$.errors[0].line").value(1))
+                .andExpect(jsonPath("$.errors[0].column").value(6));
+    }
+
+    @Test
+    void classInstantiationAndApiBuiltInAreRefusedAtSaveAndAtPreview() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, EXECUTE, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.errors[0].line").value(1));
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, "${storeName?api.getClass()}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"));
+        as(get(template)).andExpect(status().isNotFound());
+
+        preview(template, json.writeValueAsString(Map.of("template", body(CUSTOM_SUBJECT, EXECUTE, CUSTOM_TEXT))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.html").doesNotExist());
+    }
+
+    @Test
+    void deletingTheOverrideFallsBackToTheDefault() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+
+        as(delete(template)).andExpect(status().isNoContent());
+
+        as(get(template)).andExpect(status().isNotFound());
+        as(delete(template)).andExpect(status().isNotFound());
+        as(get(template).param("effective", "true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("DEFAULT"))
+                .andExpect(jsonPath("$.subject").value("${inviterName} invited you to manage ${storeName}"));
+        preview(template, "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("DEFAULT"))
+                .andExpect(jsonPath("$.subject").value("Alex Admin invited you to manage Example Store"));
+        assertThat(mongo.findById(store + ":EMAIL:en", Document.class, "templates"))
+                .isNull();
+    }
+
+    @Test
+    void regionalLocaleIsStoredUnderItsTagAndFallsBackToTheLanguageDefault() throws Exception {
+        String austrian = "/api/v1/stores/" + store + "/templates/email/de-AT";
+
+        as(get(austrian).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("DEFAULT"))
+                .andExpect(jsonPath("$.locale").value("de"));
+        save(austrian, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+
+        assertThat(mongo.findById(store + ":EMAIL:de-AT", Document.class, "templates"))
+                .isNotNull()
+                .containsEntry("locale", "de-AT");
+    }
+
+    @Test
+    void savingAndDeletingPublishTemplateChangedKeyedByStore() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !notices.withKey(store).isEmpty());
+        TemplateChanged notice = json.readValue(notices.withKey(store).get(0).value(), TemplateChanged.class);
+        assertThat(notice.schemaVersion()).isEqualTo(TemplateChanged.SCHEMA_VERSION);
+        assertThat(notice.storeId()).isEqualTo(store);
+        assertThat(notice.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(notice.locale()).isEqualTo("en");
+        assertThat(notice.changedAt()).isNotNull();
+
+        as(delete(template)).andExpect(status().isNoContent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> notices.withKey(store).size() == 2);
+    }
+
+    @Test
+    void callerWithoutWriteScopeCannotSaveButCanRead() throws Exception {
+        String readOnly = TestTokens.token("viewer", "Vic", List.of(store), "invites:read", TestTokens.SECRET);
+
+        mvc.perform(put(template)
+                        .header("Authorization", "Bearer " + readOnly)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT))))
+                .andExpect(status().isForbidden());
+        mvc.perform(get(template).param("effective", "true").header("Authorization", "Bearer " + readOnly))
+                .andExpect(status().isOk());
+        String otherStoresAdmin = TestTokens.admin(newStore());
+        mvc.perform(put(template)
+                        .header("Authorization", "Bearer " + otherStoresAdmin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT))))
+                .andExpect(status().isForbidden());
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void requestsOutsideWhatATemplateCanBeAreRejected() throws Exception {
+        Map<String, String> valid = body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT);
+        String base = "/api/v1/stores/" + store + "/templates/";
+
+        save(base + "FAX/en", valid)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("channel"));
+        save(base + "SMS/en", Map.of("text", "Join ${storeName}: ${acceptUrl}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("not supported yet")));
+        save(base + "EMAIL/german", valid)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("locale"));
+        save(base + "EMAIL/de-at", valid).andExpect(status().isBadRequest());
+        save(template, Map.of("subject", CUSTOM_SUBJECT, "html", CUSTOM_HTML))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"));
+        save(template, body("Line one\r\nBcc: victim@example.com", CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("subject"));
+        save(template, body("x".repeat(201), CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("subject"));
+        save(template, body(CUSTOM_SUBJECT, "x".repeat(TemplateRequest.MAX_BODY + 1), CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"));
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    private static Map<String, String> body(String subject, String html, String text) {
+        return Map.of("subject", subject, "html", html, "text", text);
+    }
+
+    private ResultActions save(String path, Map<String, String> body) throws Exception {
+        return as(put(path).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)));
+    }
+
+    private ResultActions preview(String path, String body) throws Exception {
+        MockHttpServletRequestBuilder request = post(path + "/preview");
+        if (!body.isEmpty()) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        return as(request);
+    }
+
+    private ResultActions as(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.header("Authorization", "Bearer " + TestTokens.admin(store)));
+    }
+}
