@@ -163,6 +163,11 @@ class StoreTemplateApiTest {
         save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, "${storeName?api.getClass()}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("text"));
+        String hiddenInABranch = "<#if role == \"OWNER\">" + EXECUTE + "</#if>";
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, hiddenInABranch))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("?new is not allowed")));
         as(get(template)).andExpect(status().isNotFound());
 
         preview(template, json.writeValueAsString(Map.of("template", body(CUSTOM_SUBJECT, EXECUTE, CUSTOM_TEXT))))
