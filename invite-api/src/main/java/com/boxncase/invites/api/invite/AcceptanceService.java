@@ -88,7 +88,7 @@ class AcceptanceService {
             throw new InviteProblems.InviteLinkUnknown();
         }
         Invite invite = invites.findByTokenHash(InviteLinks.hash(token))
-                .filter(found -> links.matches(token, found.id(), found.link().id()))
+                .filter(found -> links.matches(token, found.id(), found.link().linkId()))
                 .orElseThrow(InviteProblems.InviteLinkUnknown::new);
         return switch (invite.statusAt(now)) {
             case PENDING -> invite;

@@ -15,6 +15,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 
 /**
  * One invitation, and the single document that holds all of its state (see docs/invite-document.md). Every
@@ -42,7 +43,7 @@ class Invite {
     private Instant createdAt;
     private Instant expiresAt;
     private int ttlDays;
-    private Actor invitedBy;
+    private Inviter invitedBy;
     private Link link;
     private String commandId;
     private Map<String, Delivery> deliveries = new LinkedHashMap<>();
@@ -75,6 +76,21 @@ class Invite {
             int ttlDays,
             Actor invitedBy) {}
 
+    /**
+     * The inviting admin as stored: {@code invitedBy.id} and {@code .name}, which the workers read (an
+     * unannotated nested {@code id} would be written as {@code _id}).
+     */
+    record Inviter(@Field("id") String adminId, String name) {
+
+        static Inviter of(Actor actor) {
+            return new Inviter(actor.id(), actor.name());
+        }
+
+        Actor actor() {
+            return new Actor(adminId, name);
+        }
+    }
+
     /** The invitee's acceptance: the name they gave and when. */
     record Acceptance(String name, Instant acceptedAt) {}
 
@@ -90,7 +106,7 @@ class Invite {
         invite.role = draft.role();
         invite.locale = draft.locale();
         invite.message = draft.message();
-        invite.invitedBy = draft.invitedBy();
+        invite.invitedBy = Inviter.of(draft.invitedBy());
         invite.createdAt = now;
         invite.openKey = openKey(storeId, draft.email());
         invite.startPeriod(draft.channels(), draft.ttlDays(), links, commandId, now);
@@ -217,7 +233,7 @@ class Invite {
     }
 
     Actor invitedBy() {
-        return invitedBy;
+        return invitedBy == null ? null : invitedBy.actor();
     }
 
     Link link() {

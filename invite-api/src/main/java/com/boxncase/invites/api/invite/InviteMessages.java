@@ -39,7 +39,7 @@ class InviteMessages {
                 store.defaultLocale(),
                 invite.invitedBy(),
                 store.branding(),
-                invite.link().id(),
+                invite.link().linkId(),
                 invite.expiresAt(),
                 invite.message(),
                 now);

@@ -153,7 +153,7 @@ class InviteService {
         String url = links.url(
                 storeSettings.settingsOf(storeId).acceptUrlBase(),
                 invite.id(),
-                invite.link().id());
+                invite.link().linkId());
         OutboxMessage copied =
                 messages.eventMessage(invite, InviteEvent.Type.LINK_COPIED, caller.actor(), Map.of(), now);
         invites.enqueueOnly(invite.id(), List.of(copied));

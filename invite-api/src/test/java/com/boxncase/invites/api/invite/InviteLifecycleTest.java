@@ -56,6 +56,9 @@ class InviteLifecycleTest {
     @Autowired
     AdminUsers adminUsers;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
@@ -106,6 +109,21 @@ class InviteLifecycleTest {
         assertThat(command.commandId()).isNotBlank();
         String token = api.tokenOfLink(inviteId);
         assertThat(commands.withKey(inviteId).get(0).value()).doesNotContain(token);
+    }
+
+    @Test
+    void storedDocumentUsesTheFieldNamesTheWorkersRead() throws Exception {
+        String inviteId = api.invite().get("id").asString();
+        org.bson.Document stored = mongo.findById(inviteId, org.bson.Document.class, "invites");
+
+        assertThat(stored.get("link", org.bson.Document.class).getString("id")).isNotBlank();
+        assertThat(stored.get("link", org.bson.Document.class).getString("tokenHash"))
+                .isNotBlank();
+        assertThat(stored.get("invitedBy", org.bson.Document.class).getString("id"))
+                .isEqualTo("admin-1");
+        assertThat(stored.getString("status")).isEqualTo("PENDING");
+        assertThat(stored.getString("commandId")).isNotBlank();
+        assertThat(stored.toJson()).doesNotContain(api.tokenOfLink(inviteId));
     }
 
     @Test
