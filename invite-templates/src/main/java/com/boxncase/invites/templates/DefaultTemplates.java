@@ -12,26 +12,36 @@ import java.util.Optional;
 
 /**
  * The templates that ship with the platform, as classpath resources
- * {@code com/boxncase/invites/templates/email/<invite|reminder>_<locale>.<subject.ftl|html.ftlh|text.ftl>}.
- * INVITE and RESEND share the {@code invite} templates.
+ * {@code com/boxncase/invites/templates/email/<invite|reminder>_<locale>.<subject.ftl|html.ftlh|text.ftl>} and
+ * {@code com/boxncase/invites/templates/sms/<invite|reminder>_<locale>.ftl}. INVITE and RESEND share the
+ * {@code invite} templates.
  */
 final class DefaultTemplates {
 
     static final List<String> LOCALES = List.of("en", "de");
 
     private final Map<String, CompiledEmailTemplate> templates = new HashMap<>();
+    private final Map<String, CompiledSmsTemplate> smsTemplates = new HashMap<>();
 
     DefaultTemplates(TemplateRenderer renderer) {
         for (String name : List.of("invite", "reminder")) {
             for (String locale : LOCALES) {
                 templates.put(name + "_" + locale, renderer.compile(load(name + "_" + locale)));
+                smsTemplates.put(name + "_" + locale, renderer.compileSms(loadSms(name + "_" + locale)));
             }
         }
     }
 
     Optional<CompiledEmailTemplate> find(NotifyReason reason, String localeTag) {
-        String name = reason == NotifyReason.REMINDER ? "reminder" : "invite";
-        return Optional.ofNullable(templates.get(name + "_" + localeTag));
+        return Optional.ofNullable(templates.get(name(reason) + "_" + localeTag));
+    }
+
+    Optional<CompiledSmsTemplate> findSms(NotifyReason reason, String localeTag) {
+        return Optional.ofNullable(smsTemplates.get(name(reason) + "_" + localeTag));
+    }
+
+    private static String name(NotifyReason reason) {
+        return reason == NotifyReason.REMINDER ? "reminder" : "invite";
     }
 
     /** The source of a shipped template, e.g. for invite-api to show as the starting point of an override. */
@@ -42,8 +52,17 @@ final class DefaultTemplates {
                 resource(baseName + ".text.ftl"));
     }
 
+    /** The source of a shipped SMS template ({@code sms/<invite|reminder>_<locale>.ftl}). */
+    static String loadSms(String baseName) {
+        return resource("sms/", baseName + ".ftl").strip();
+    }
+
     private static String resource(String fileName) {
-        String path = "email/" + fileName;
+        return resource("email/", fileName);
+    }
+
+    private static String resource(String folder, String fileName) {
+        String path = folder + fileName;
         try (InputStream in = DefaultTemplates.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing default template " + path);

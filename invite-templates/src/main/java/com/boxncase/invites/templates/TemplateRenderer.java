@@ -62,6 +62,39 @@ public final class TemplateRenderer {
         return new RenderedEmail(oneLine(subject), html, text);
     }
 
+    /** Parses an SMS template (plain text); a template that does not parse fails with its line and column. */
+    public CompiledSmsTemplate compileSms(String source) {
+        List<TemplateProblem> problems = new ArrayList<>();
+        Template text = parse("text", source == null ? "" : source, Sandbox.TEXT, problems);
+        if (!problems.isEmpty()) {
+            throw new TemplateRenderingFailed(problems);
+        }
+        return new CompiledSmsTemplate(text);
+    }
+
+    /** Renders an SMS in the sandbox, without surrounding blank space, and counts its segments. */
+    public RenderedSms render(CompiledSmsTemplate template, InviteModel model, Locale locale) {
+        SimpleHash variables = new SimpleHash(model.variables(locale), Sandbox.TEXT.getObjectWrapper());
+        List<TemplateProblem> problems = new ArrayList<>();
+        String text =
+                process("text", template.text, variables, locale, problems).strip();
+        if (!problems.isEmpty()) {
+            throw new TemplateRenderingFailed(problems);
+        }
+        return new RenderedSms(text, SmsSegments.of(text));
+    }
+
+    /** The shipped SMS template for {@code reason} in the first of {@code localeTags} that has one. */
+    public Localized<CompiledSmsTemplate> defaultSmsTemplate(NotifyReason reason, List<String> localeTags) {
+        for (String tag : localeTags) {
+            Optional<CompiledSmsTemplate> template = defaults.findSms(reason, tag);
+            if (template.isPresent()) {
+                return new Localized<>(template.get(), Locales.parse(tag));
+            }
+        }
+        return new Localized<>(defaults.findSms(reason, Locales.FALLBACK).orElseThrow(), Locale.ENGLISH);
+    }
+
     /** The shipped template for {@code reason} in the first of {@code localeTags} that has one (en always does). */
     public Localized<CompiledEmailTemplate> defaultTemplate(NotifyReason reason, List<String> localeTags) {
         for (String tag : localeTags) {

@@ -20,6 +20,9 @@ public final class TemplateValidator {
 
     private static final Pattern FORBIDDEN_BUILT_IN = Pattern.compile("\\?\\s*(new|api)\\b");
 
+    /** The longest store SMS template accepted, in segments of the sample rendering. */
+    public static final int MAX_SMS_SEGMENTS = 4;
+
     private final TemplateRenderer renderer;
 
     public TemplateValidator(TemplateRenderer renderer) {
@@ -49,6 +52,47 @@ public final class TemplateValidator {
         } catch (TemplateRenderingFailed e) {
             return e.problems();
         }
+    }
+
+    /**
+     * Checks a store's candidate SMS template like an email template's text, and that each sample variant
+     * renders to a non-empty text of at most {@link #MAX_SMS_SEGMENTS} segments.
+     */
+    public List<TemplateProblem> validateSms(String candidate, String localeTag) {
+        String source = candidate == null ? "" : candidate;
+        List<TemplateProblem> forbidden = new ArrayList<>();
+        findForbiddenBuiltIns("text", source, forbidden);
+        if (!forbidden.isEmpty()) {
+            return forbidden;
+        }
+        Locale parsed = Locales.parse(localeTag);
+        Locale locale = parsed == null ? Locale.ENGLISH : parsed;
+        try {
+            CompiledSmsTemplate compiled = renderer.compileSms(source);
+            for (InviteModel sample : samples()) {
+                RenderedSms rendered = renderer.render(compiled, sample, locale);
+                if (rendered.text().isBlank()) {
+                    return List.of(new TemplateProblem("text", 1, 1, "the text renders empty"));
+                }
+                if (rendered.segments().segments() > MAX_SMS_SEGMENTS) {
+                    return List.of(new TemplateProblem(
+                            "text",
+                            0,
+                            0,
+                            "the text renders to " + rendered.segments().segments() + " SMS segments ("
+                                    + rendered.segments().encoding() + "); at most " + MAX_SMS_SEGMENTS
+                                    + " are allowed"));
+                }
+            }
+            return List.of();
+        } catch (TemplateRenderingFailed e) {
+            return e.problems();
+        }
+    }
+
+    /** The shipped SMS template source for a reason name ({@code invite} or {@code reminder}) and locale. */
+    public static String defaultSmsSource(String name, String localeTag) {
+        return DefaultTemplates.loadSms(name + "_" + localeTag);
     }
 
     /** The shipped template source for a reason name ({@code invite} or {@code reminder}) and locale. */

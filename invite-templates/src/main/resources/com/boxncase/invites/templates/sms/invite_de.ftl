@@ -1,0 +1,1 @@
+${inviterName} hat Sie eingeladen, ${storeName} als ${role} mitzuverwalten. Annehmen bis ${expiryDate}: ${acceptUrl}

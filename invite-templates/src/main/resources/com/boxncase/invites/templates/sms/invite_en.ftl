@@ -1,0 +1,1 @@
+${inviterName} invited you to manage ${storeName} as ${role}. Accept by ${expiryDate}: ${acceptUrl}

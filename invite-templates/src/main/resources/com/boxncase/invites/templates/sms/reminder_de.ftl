@@ -1,0 +1,1 @@
+Erinnerung: Ihre Einladung zu ${storeName} läuft am ${expiryDate} ab. Annehmen: ${acceptUrl}

@@ -1,0 +1,1 @@
+Reminder: your invitation to ${storeName} expires on ${expiryDate}. Accept: ${acceptUrl}
