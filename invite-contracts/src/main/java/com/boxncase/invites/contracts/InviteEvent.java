@@ -35,6 +35,8 @@ public record InviteEvent(
         REVOKED,
         ACCEPTED,
         EXPIRED,
-        REMINDER_QUEUED
+        REMINDER_QUEUED,
+        /** An operator replayed a dead-lettered command; details carry {@code commandId} and {@code replayOf}. */
+        DELIVERY_REPLAYED
     }
 }
