@@ -31,6 +31,15 @@ class AccessControlTest {
     final String store = newStore();
 
     @Test
+    void inviteesAcceptPageAndEndpointsNeedNoToken() throws Exception {
+        mvc.perform(get("/accept").param("token", "anything"))
+                .andExpect(status().isOk())
+                .andExpect(
+                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl("/accept.html"));
+        mvc.perform(get("/api/v1/invites/accept").param("token", "unknown")).andExpect(status().isNotFound());
+    }
+
+    @Test
     void requestWithoutTokenIsUnauthorizedAsProblem() throws Exception {
         mvc.perform(get("/api/v1/stores/" + store + "/invites"))
                 .andExpect(status().isUnauthorized())
