@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The infrastructure of {@code ./run-local} in one process: a real Kafka broker (KRaft), a
- * MongoDB-wire server on an H2 file, and an SMTP sink with a page that shows what was sent. Each
+ * MongoDB-wire server on an H2 file, an SMTP sink with a page that shows what was sent, and a
+ * Twilio-compatible SMS server that shows the texts and posts signed status callbacks. Each
  * piece is skipped when the apps' standard setting points at a real server. Stops on SIGINT/SIGTERM.
  */
 public final class LocalStack {
@@ -72,6 +73,7 @@ public final class LocalStack {
         } else {
             announce("MongoDB (wire)", "skipped, SPRING_MONGODB_URI is set");
         }
+        MailWebServer mailUi = null;
         if (settings.startMailSink()) {
             MailArchive archive = new MailArchive(Clock.systemUTC());
             MailSink smtp = startPiece(
@@ -83,8 +85,30 @@ public final class LocalStack {
                     settings.mailUiPort(),
                     () -> MailWebServer.start(host, settings.mailUiPort(), archive));
             announce("Mail UI", "http://localhost:" + web.port() + "  (JSON at /api/messages)");
+            mailUi = web;
         } else {
             announce("SMTP sink", "skipped, SPRING_MAIL_HOST=" + System.getenv("SPRING_MAIL_HOST"));
+        }
+        if (settings.startTwilio()) {
+            TwilioServer twilio = startPiece(
+                    "Twilio-compatible server",
+                    host,
+                    settings.twilioPort(),
+                    () -> TwilioServer.start(
+                            host,
+                            settings.twilioPort(),
+                            TwilioServer.LOCAL_ACCOUNT_SID,
+                            TwilioServer.LOCAL_AUTH_TOKEN,
+                            true));
+            announce(
+                    "Twilio (SMS)",
+                    "http://localhost:" + twilio.port() + "  (texts page; JSON at /api/texts; account "
+                            + TwilioServer.LOCAL_ACCOUNT_SID + ")");
+            if (mailUi != null) {
+                mailUi.linkTexts("http://localhost:" + twilio.port() + "/");
+            }
+        } else {
+            announce("Twilio (SMS)", "skipped, INVITES_SMS_TWILIO_BASE_URL is set");
         }
     }
 

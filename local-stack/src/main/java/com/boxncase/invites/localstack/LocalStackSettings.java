@@ -16,7 +16,9 @@ record LocalStackSettings(
         int mongoPort,
         boolean startMailSink,
         int smtpPort,
-        int mailUiPort) {
+        int mailUiPort,
+        boolean startTwilio,
+        int twilioPort) {
 
     static LocalStackSettings from(Map<String, String> env) {
         return new LocalStackSettings(
@@ -28,7 +30,9 @@ record LocalStackSettings(
                 port(env, "LOCAL_MONGO_PORT", 27017),
                 !isSet(env, "SPRING_MAIL_HOST"),
                 port(env, "LOCAL_SMTP_PORT", 1025),
-                port(env, "LOCAL_MAIL_UI_PORT", 8025));
+                port(env, "LOCAL_MAIL_UI_PORT", 8025),
+                !isSet(env, "INVITES_SMS_TWILIO_BASE_URL") && !isSet(env, "INVITES_SMS_TWILIO_BASEURL"),
+                port(env, "LOCAL_TWILIO_PORT", 8026));
     }
 
     private static boolean isSet(Map<String, String> env, String name) {

@@ -27,6 +27,10 @@ final class MailPages {
     private MailPages() {}
 
     static String list(List<ReceivedMail> newestFirst) {
+        return list(newestFirst, null);
+    }
+
+    static String list(List<ReceivedMail> newestFirst, String textsUrl) {
         StringBuilder rows = new StringBuilder();
         for (ReceivedMail mail : newestFirst) {
             rows.append("<tr><td>")
@@ -49,7 +53,12 @@ final class MailPages {
                 "Local mail (" + newestFirst.size() + ")",
                 "<meta http-equiv=\"refresh\" content=\"5\">",
                 "<h1>Local mail</h1><p class=\"muted\">Newest first, refreshes every 5 s."
-                        + " Same data as JSON: <a href=\"/api/messages\">/api/messages</a></p>" + body);
+                        + " Same data as JSON: <a href=\"/api/messages\">/api/messages</a>"
+                        + (textsUrl == null
+                                ? ""
+                                : ". Texts (SMS): <a href=\"" + Escape.html(textsUrl) + "\">" + Escape.html(textsUrl)
+                                        + "</a>")
+                        + "</p>" + body);
     }
 
     static String message(ReceivedMail mail) {

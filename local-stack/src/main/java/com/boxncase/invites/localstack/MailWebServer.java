@@ -33,11 +33,17 @@ final class MailWebServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final MailArchive archive;
+    private volatile String textsUrl;
 
     private MailWebServer(HttpServer server, ExecutorService executor, MailArchive archive) {
         this.server = server;
         this.executor = executor;
         this.archive = archive;
+    }
+
+    /** Links the page of the local Twilio server's texts from the mail page. */
+    void linkTexts(String url) {
+        this.textsUrl = url;
     }
 
     static MailWebServer start(String host, int port, MailArchive archive) {
@@ -83,7 +89,7 @@ final class MailWebServer implements AutoCloseable {
         } else if (!method.equals("GET")) {
             send(exchange, 405, "text/plain", null, "Method not allowed");
         } else if (path.equals("/")) {
-            send(exchange, 200, "text/html", PAGE_POLICY, MailPages.list(archive.newestFirst()));
+            send(exchange, 200, "text/html", PAGE_POLICY, MailPages.list(archive.newestFirst(), textsUrl));
         } else if (path.equals("/api/messages")) {
             send(exchange, 200, "application/json", null, MailJson.list(archive.newestFirst()));
         } else if (apiMessage.matches()) {
