@@ -40,6 +40,16 @@ class AccessControlTest {
     }
 
     @Test
+    void openApiDocumentIsPublicAndDescribesTheInviteEndpoints() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("/api/v1/stores/{storeId}/invites/{inviteId}/resend")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("bearer")));
+    }
+
+    @Test
     void requestWithoutTokenIsUnauthorizedAsProblem() throws Exception {
         mvc.perform(get("/api/v1/stores/" + store + "/invites"))
                 .andExpect(status().isUnauthorized())
