@@ -158,6 +158,11 @@ class KafkaTopics implements DisposableBean {
         return names;
     }
 
+    /** The cluster id, when the broker answers within the timeout (for the health check). */
+    String clusterId() throws ExecutionException, InterruptedException, TimeoutException {
+        return get(admin().describeCluster().clusterId());
+    }
+
     private Admin admin() {
         Admin client = admin;
         if (client == null) {
