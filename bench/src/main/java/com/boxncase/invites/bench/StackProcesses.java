@@ -46,6 +46,9 @@ final class StackProcesses implements AutoCloseable {
             stack.startAll(repoDir, version, smtpPort);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            for (String name : stack.processes.keySet()) {
+                stack.printTail(name);
+            }
             stack.close();
             throw e;
         }
@@ -58,6 +61,7 @@ final class StackProcesses implements AutoCloseable {
         stackEnv.put("LOCAL_KAFKA_PORT", Integer.toString(kafkaPort));
         stackEnv.put("LOCAL_MONGO_PORT", Integer.toString(mongoPort));
         stackEnv.put("LOCAL_MAIL_UI_PORT", Integer.toString(freePort()));
+        stackEnv.put("LOCAL_TWILIO_PORT", Integer.toString(freePort()));
         stackEnv.put("SPRING_MAIL_HOST", "127.0.0.1"); // skip LocalStack's GreenMail sink
         Path stackJar = jar(repoDir, "local-stack", "local-stack-" + version + "-exec.jar");
         Process stack = spawn("local-stack", stackEnv, List.of("-Xmx512m", "-jar", stackJar.toString()));
@@ -145,6 +149,16 @@ final class StackProcesses implements AutoCloseable {
         Process process = builder.start();
         processes.put(name, process);
         return process;
+    }
+
+    private void printTail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(log(name));
+            System.err.println("---- last lines of " + name + ".log");
+            lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(System.err::println);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bench: no log of " + name + ": " + e);
+        }
     }
 
     Path log(String name) {
