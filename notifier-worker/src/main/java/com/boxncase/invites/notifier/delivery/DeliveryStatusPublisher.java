@@ -32,13 +32,23 @@ class DeliveryStatusPublisher {
     }
 
     void publish(NotifyInvite command, DeliveryState state, int attempt, String providerMessageId, String error) {
+        publish(command, Channel.EMAIL, state, attempt, providerMessageId, error);
+    }
+
+    void publish(
+            NotifyInvite command,
+            Channel channel,
+            DeliveryState state,
+            int attempt,
+            String providerMessageId,
+            String error) {
         DeliveryStatusChanged event = new DeliveryStatusChanged(
                 DeliveryStatusChanged.SCHEMA_VERSION,
                 UUID.randomUUID().toString(),
                 command.inviteId(),
                 command.storeId(),
                 command.commandId(),
-                Channel.EMAIL,
+                channel,
                 state,
                 attempt,
                 providerMessageId,

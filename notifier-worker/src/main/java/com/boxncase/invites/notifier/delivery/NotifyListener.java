@@ -16,6 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@link Topics#NOTIFY}. Retries, their backoff and the dead-letter topic are declared in
  * {@link NotifyRetryTopology}; this class only says what one attempt and one dead letter do.
+ *
+ * <p>A command names its channels; each is delivered on its own (own ledger entry, own status events), and one
+ * channel's failure never stops the other. Then the command as a whole is retried if any channel failed
+ * transiently, or dead-lettered if one failed for good: on the retry, the ledger skips the channels already done.
  */
 @Component(NotifyListener.BEAN_NAME)
 class NotifyListener {
@@ -25,20 +29,38 @@ class NotifyListener {
     private static final Logger log = LoggerFactory.getLogger(NotifyListener.class);
 
     private final EmailDelivery email;
-    private final DeliveryMetrics metrics;
+    private final SmsDelivery sms;
 
-    NotifyListener(EmailDelivery email, DeliveryMetrics metrics) {
+    NotifyListener(EmailDelivery email, SmsDelivery sms) {
         this.email = email;
-        this.metrics = metrics;
+        this.sms = sms;
     }
 
     @KafkaListener(id = "notify", topics = Topics.NOTIFY)
     void onCommand(NotifyInvite command) {
         requireReadable(command);
-        if (!command.channels().contains(Channel.EMAIL)) {
-            return;
-        }
-        withMdc(command, () -> email.deliver(command));
+        withMdc(command, () -> {
+            TransientDeliveryFailure retry = null;
+            PermanentDeliveryFailure failed = null;
+            for (Channel channel : command.channels()) {
+                try {
+                    switch (channel) {
+                        case EMAIL -> email.deliver(command);
+                        case SMS -> sms.deliver(command);
+                    }
+                } catch (TransientDeliveryFailure e) {
+                    retry = retry == null ? e : retry;
+                } catch (PermanentDeliveryFailure e) {
+                    failed = failed == null ? e : failed;
+                }
+            }
+            if (retry != null) {
+                throw retry;
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        });
     }
 
     /** Reports dead letters as FAILED. Never throws, so it cannot loop (and the DLT strategy is FAIL_ON_ERROR). */
@@ -56,10 +78,15 @@ class NotifyListener {
                         record.offset());
                 return;
             }
-            if (!command.channels().contains(Channel.EMAIL)) {
-                return;
-            }
-            withMdc(command, () -> email.deadLettered(command, header(record, KafkaHeaders.EXCEPTION_MESSAGE)));
+            String error = header(record, KafkaHeaders.EXCEPTION_MESSAGE);
+            withMdc(command, () -> {
+                for (Channel channel : command.channels()) {
+                    switch (channel) {
+                        case EMAIL -> email.deadLettered(command, error);
+                        case SMS -> sms.deadLettered(command, error);
+                    }
+                }
+            });
         } catch (RuntimeException e) {
             log.error(
                     "Dead letter {}-{}@{} could not be reported",

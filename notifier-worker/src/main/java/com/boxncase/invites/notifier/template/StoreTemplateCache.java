@@ -3,6 +3,7 @@ package com.boxncase.invites.notifier.template;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.templates.CompiledEmailTemplate;
+import com.boxncase.invites.templates.CompiledSmsTemplate;
 import com.boxncase.invites.templates.EmailTemplate;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +47,19 @@ class StoreTemplateCache {
     }
 
     Optional<CompiledEmailTemplate> find(String storeId, Channel channel, String locale) {
-        String id = id(storeId, channel, locale);
+        return cached(id(storeId, channel, locale), this::load).map(CompiledEmailTemplate.class::cast);
+    }
+
+    /** The store's SMS override ({@code _id = storeId:SMS:locale}, field {@code text}). */
+    Optional<CompiledSmsTemplate> findSms(String storeId, String locale) {
+        return cached(id(storeId, Channel.SMS, locale), this::loadSms).map(CompiledSmsTemplate.class::cast);
+    }
+
+    private Optional<?> cached(String id, Function<String, Optional<?>> loader) {
         Instant now = clock.instant();
         Cached cached = cache.get(id);
         if (cached == null || cached.loadedAt().plus(maxAge).isBefore(now)) {
-            cached = new Cached(load(id), now);
+            cached = new Cached(loader.apply(id), now);
             cache.put(id, cached);
         }
         return cached.template();
@@ -71,7 +81,20 @@ class StoreTemplateCache {
         cache.values().removeIf(cached -> cached.loadedAt().isBefore(oldest));
     }
 
-    private Optional<CompiledEmailTemplate> load(String id) {
+    private Optional<?> loadSms(String id) {
+        Document doc = mongo.findById(id, Document.class, COLLECTION);
+        if (doc == null || doc.getString("text") == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(renderer.compileSms(doc.getString("text")));
+        } catch (TemplateRenderingFailed e) {
+            log.warn("Store template {} does not parse, the default is used: {}", id, e.problems());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<?> load(String id) {
         Document doc = mongo.findById(id, Document.class, COLLECTION);
         if (doc == null) {
             return Optional.empty();
@@ -89,5 +112,5 @@ class StoreTemplateCache {
         return storeId + ":" + channel.name() + ":" + locale;
     }
 
-    private record Cached(Optional<CompiledEmailTemplate> template, Instant loadedAt) {}
+    private record Cached(Optional<?> template, Instant loadedAt) {}
 }

@@ -43,6 +43,18 @@ public final class InviteFixtures {
         private String storeDefaultLocale = "en";
         private String note;
         private String linkId = InviteLinks.newLinkId();
+        private List<Channel> channels = List.of(Channel.EMAIL);
+        private String phone;
+
+        public CommandBuilder channels(Channel... channels) {
+            this.channels = List.of(channels);
+            return this;
+        }
+
+        public CommandBuilder phone(String phone) {
+            this.phone = phone;
+            return this;
+        }
 
         public CommandBuilder email(String email) {
             this.email = email;
@@ -76,9 +88,9 @@ public final class InviteFixtures {
                     inviteId,
                     storeId,
                     reason,
-                    List.of(Channel.EMAIL),
+                    channels,
                     email,
-                    null,
+                    phone,
                     "MANAGER",
                     locale,
                     storeDefaultLocale,
