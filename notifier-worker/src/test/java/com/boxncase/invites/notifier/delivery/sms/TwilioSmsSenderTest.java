@@ -45,6 +45,12 @@ class TwilioSmsSenderTest {
 
         assertThat(twilio.isAuthTokenGivenWithAccount()).isFalse();
         assertThat(twilio.isOneSenderGivenWithAccount()).isFalse();
+        try (var validation = jakarta.validation.Validation.buildDefaultValidatorFactory()) {
+            assertThat(validation.getValidator().validate(new TwilioProperties(twilio)))
+                    .extracting(jakarta.validation.ConstraintViolation::getMessage)
+                    .anySatisfy(message -> assertThat(message).contains("auth-token is required"))
+                    .anySatisfy(message -> assertThat(message).contains("from-number"));
+        }
         assertThat(new TwilioProperties.Twilio(
                                 "AC00000000000000000000000000000001",
                                 "t",
