@@ -370,6 +370,8 @@ class NotifierWorkerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("invites_notifier_deliveries_total{channel=\"EMAIL\",outcome=\"sent\"}")
+                .contains("invites_delivery_latency_seconds_bucket{channel=\"EMAIL\"")
+                .contains("kafka_consumer_fetch_manager_records_lag")
                 .doesNotContain(command.storeId())
                 .doesNotContain(command.email());
     }

@@ -103,6 +103,7 @@ class EmailDelivery {
         }
         ledger.record(command.commandId(), EMAIL, DeliveryState.SENT, messageId, null);
         metrics.count(EMAIL, "sent");
+        metrics.accepted(EMAIL, command.issuedAt());
         log.info("Invitation email sent on attempt {} as {}", attempt, messageId);
         status.publish(command, DeliveryState.SENT, attempt, messageId, null);
     }
