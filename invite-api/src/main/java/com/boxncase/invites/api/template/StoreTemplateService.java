@@ -1,16 +1,17 @@
 package com.boxncase.invites.api.template;
 
 import com.boxncase.invites.api.settings.StoreSettingsService;
-import com.boxncase.invites.api.template.TemplateProblems.ChannelNotSupported;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateNotFound;
 import com.boxncase.invites.api.template.TemplateProblems.TemplatePartsMissing;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateRefused;
 import com.boxncase.invites.api.template.TemplateView.Source;
+import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.templates.EmailTemplate;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
 import com.boxncase.invites.templates.RenderedEmail;
+import com.boxncase.invites.templates.RenderedSms;
 import com.boxncase.invites.templates.TemplateProblem;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
@@ -51,6 +52,14 @@ class StoreTemplateService {
     }
 
     StoreTemplate save(TemplateKey key, TemplateRequest request, String adminId) {
+        if (key.channel() == Channel.SMS) {
+            String text = smsCandidate(request);
+            refuseIfProblems(validator.validateSms(text, key.locale()));
+            StoreTemplate saved = new StoreTemplate(key, null, null, text, clock.instant(), adminId);
+            templates.save(saved);
+            changes.publish(key);
+            return saved;
+        }
         EmailTemplate candidate = candidate(key, request);
         List<TemplateProblem> problems = validator.validate(candidate, key.locale());
         if (!problems.isEmpty()) {
@@ -104,6 +113,9 @@ class StoreTemplateService {
     PreviewView preview(TemplateKey key, PreviewRequest request) {
         PreviewRequest.Model values = request == null ? null : request.model();
         InviteModel model = values == null ? InviteModel.sample() : values.over(InviteModel.sample());
+        if (key.channel() == Channel.SMS) {
+            return previewSms(key, request, model);
+        }
         String source;
         String locale;
         EmailTemplate template;
@@ -129,8 +141,58 @@ class StoreTemplateService {
         }
     }
 
+    /** An SMS preview: the text as the notifier would send it (subject and HTML are null). */
+    private PreviewView previewSms(TemplateKey key, PreviewRequest request, InviteModel model) {
+        String source;
+        String locale;
+        String text;
+        if (request != null && request.template() != null) {
+            text = smsCandidate(request.template());
+            refuseIfProblems(validator.validateSms(text, key.locale()));
+            source = "REQUEST";
+            locale = key.locale();
+        } else {
+            TemplateView effective = effective(key, model.reason());
+            text = effective.text();
+            source = effective.source().name();
+            locale = effective.locale();
+        }
+        try {
+            RenderedSms sms = renderer.render(renderer.compileSms(text), model, Locales.parse(locale));
+            return new PreviewView(source, locale, null, null, sms.text());
+        } catch (TemplateRenderingFailed e) {
+            throw new TemplateRefused(e.problems());
+        }
+    }
+
+    /** An SMS template is its {@code text} alone. */
+    private static String smsCandidate(TemplateRequest request) {
+        if (isBlank(request.text())) {
+            throw new TemplatePartsMissing(List.of("text"));
+        }
+        return request.text();
+    }
+
+    private static void refuseIfProblems(List<TemplateProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw new TemplateRefused(problems);
+        }
+    }
+
     private TemplateView shipped(TemplateKey key, NotifyReason reason) {
         String name = reason == NotifyReason.REMINDER ? "reminder" : "invite";
+        if (key.channel() == Channel.SMS) {
+            return new TemplateView(
+                    key.storeId(),
+                    key.channel(),
+                    key.locale(),
+                    Source.DEFAULT,
+                    null,
+                    null,
+                    TemplateValidator.defaultSmsSource(name, key.locale()),
+                    null,
+                    null);
+        }
         EmailTemplate template = TemplateValidator.defaultSource(name, key.locale());
         return new TemplateView(
                 key.storeId(),
@@ -163,11 +225,10 @@ class StoreTemplateService {
         return new EmailTemplate(request.subject(), request.html(), request.text());
     }
 
-    /** Only EMAIL templates can be overridden so far; SMS gets its own parts and validation when it comes. */
+    /** Both channels can be overridden: EMAIL with subject, html and text, SMS with text alone. */
     private static void requireSupported(TemplateKey key) {
         switch (key.channel()) {
-            case EMAIL -> {}
-            case SMS -> throw new ChannelNotSupported(key.channel());
+            case EMAIL, SMS -> {}
         }
     }
 

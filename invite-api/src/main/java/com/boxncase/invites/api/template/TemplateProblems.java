@@ -2,7 +2,6 @@ package com.boxncase.invites.api.template;
 
 import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.api.web.ProblemException;
-import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.templates.TemplateProblem;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +19,6 @@ final class TemplateProblems {
                     HttpStatus.NOT_FOUND,
                     "This store has no " + key.channel() + " template override for locale " + key.locale()
                             + "; GET with ?effective=true shows the default in use.");
-        }
-    }
-
-    static final class ChannelNotSupported extends ProblemException {
-        ChannelNotSupported(Channel channel) {
-            super(HttpStatus.BAD_REQUEST, channel + ": store templates are not supported yet for this channel");
-        }
-
-        @Override
-        public Map<String, Object> properties() {
-            return Map.of("errors", List.of(new InvalidField.FieldError("channel", "is not supported yet")));
         }
     }
 

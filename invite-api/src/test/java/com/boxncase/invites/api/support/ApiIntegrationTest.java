@@ -26,7 +26,16 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "invites.outbox.sweep-interval=200ms",
-            "invites.outbox.grace=500ms"
+            "invites.outbox.grace=500ms",
+            "invites.sms.twilio.auth-token=" + ApiIntegrationTest.TWILIO_AUTH_TOKEN,
+            "invites.sms.twilio.status-callback-url=" + ApiIntegrationTest.TWILIO_CALLBACK_URL
         })
 @Import(TestInfrastructure.class)
-public @interface ApiIntegrationTest {}
+public @interface ApiIntegrationTest {
+
+    /** The Twilio auth token status callbacks are signed with in tests. */
+    String TWILIO_AUTH_TOKEN = "test-twilio-auth-token";
+
+    /** The public URL Twilio signs callbacks for in tests. */
+    String TWILIO_CALLBACK_URL = "https://invites.example.test/webhooks/twilio/status";
+}

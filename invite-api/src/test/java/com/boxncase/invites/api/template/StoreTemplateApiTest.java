@@ -256,9 +256,9 @@ class StoreTemplateApiTest {
         save(base + "FAX/en", valid)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("channel"));
-        save(base + "SMS/en", Map.of("text", "Join ${storeName}: ${acceptUrl}"))
+        save(base + "SMS/en", Map.of("subject", "SMS have no subject"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(containsString("not supported yet")));
+                .andExpect(jsonPath("$.errors[0].field").value("text"));
         save(base + "EMAIL/german", valid)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("locale"));
@@ -276,6 +276,35 @@ class StoreTemplateApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("html"));
         as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void smsOverrideIsTextOnlyValidatedInTheSandboxAndPreviewedAsTheTextSent() throws Exception {
+        String sms = "/api/v1/stores/" + store + "/templates/SMS/de";
+        as(get(sms).param("effective", "true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("DEFAULT"))
+                .andExpect(jsonPath("$.text").value(containsString("${acceptUrl}")));
+
+        save(sms, Map.of("text", "${storeName}: Einladung von ${inviterName}. ${acceptUrl}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.channel").value("SMS"))
+                .andExpect(jsonPath("$.source").value("STORE"));
+
+        Document stored = mongo.findById(store + ":SMS:de", Document.class, "templates");
+        assertThat(stored.getString("text")).isEqualTo("${storeName}: Einladung von ${inviterName}. ${acceptUrl}");
+        preview(sms, "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.text")
+                        .value("Example Store: Einladung von Alex Admin."
+                                + " https://admin.example.com/invites/accept?token=sample-token"));
+        save(sms, Map.of("text", "${\"freemarker.template.utility.Execute\"?new()(\"id\")}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("?new")));
+        save(sms, Map.of("text", "${acceptUrl} " + "x".repeat(800)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("SMS segments")));
     }
 
     private static Map<String, String> body(String subject, String html, String text) {
