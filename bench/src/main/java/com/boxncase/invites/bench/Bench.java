@@ -187,10 +187,10 @@ public final class Bench {
         double sustained = Timeline.sustainedRate(deliveredSorted);
         long[] deliveredPerSecond =
                 Timeline.of(api.startNanos(), deliveredAt.values()).counts();
-        List<Integer> perConnection = sink.invitesPerConnection();
-        double invitesPerConnection = perConnection.isEmpty()
-                ? Double.NaN
-                : perConnection.stream().mapToInt(Integer::intValue).average().orElse(0);
+        // the notifier keeps its connections open, so count the connections opened during the pipeline
+        long pipelineConnections = sink.connectionsOpened();
+        double invitesPerConnection =
+                pipelineConnections == 0 ? Double.NaN : deliveredAt.size() / (double) pipelineConnections;
         say(String.format(
                 "delivered %d (sustained %.0f/s), duplicates %d, undelivered %d",
                 deliveredAt.size(), sustained, sink.duplicates(), undelivered));
@@ -282,7 +282,7 @@ public final class Bench {
                 drainSeconds,
                 endToEnd,
                 deliveredPerSecond,
-                sink.connectionsOpened(),
+                pipelineConnections,
                 invitesPerConnection,
                 kafkaTopics,
                 kafkaPerInvite,
