@@ -187,10 +187,11 @@ public final class Bench {
         double sustained = Timeline.sustainedRate(deliveredSorted);
         long[] deliveredPerSecond =
                 Timeline.of(api.startNanos(), deliveredAt.values()).counts();
-        // the notifier keeps its connections open, so count the connections opened during the pipeline
+        // the notifier keeps its connections open: invites (warm-up included) over connections opened so far
         long pipelineConnections = sink.connectionsOpened();
-        double invitesPerConnection =
-                pipelineConnections == 0 ? Double.NaN : deliveredAt.size() / (double) pipelineConnections;
+        double invitesPerConnection = pipelineConnections == 0
+                ? Double.NaN
+                : (deliveredAt.size() + options.warmup()) / (double) pipelineConnections;
         say(String.format(
                 "delivered %d (sustained %.0f/s), duplicates %d, undelivered %d",
                 deliveredAt.size(), sustained, sink.duplicates(), undelivered));

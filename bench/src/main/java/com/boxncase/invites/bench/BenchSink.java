@@ -84,13 +84,11 @@ final class BenchSink implements AutoCloseable {
         return new ArrayList<>(invitesPerConnection);
     }
 
-    /** Forgets what it recorded so far (after the warm-up). */
+    /** Forgets the messages recorded so far (after the warm-up); connections opened keep counting. */
     synchronized void reset() {
         deliveredAt.clear();
         duplicates.reset();
         otherMessages.reset();
-        connectionsOpened.set(0);
-        invitesPerConnection.clear();
     }
 
     @Override
