@@ -36,7 +36,8 @@ class NotifyListener {
         this.sms = sms;
     }
 
-    @KafkaListener(id = "notify", topics = Topics.NOTIFY)
+    // One consumer thread per partition of invites.notify (3 locally): a slow send holds back only its partition.
+    @KafkaListener(id = "notify", topics = Topics.NOTIFY, concurrency = "${invites.notifier.concurrency:3}")
     void onCommand(NotifyInvite command) {
         requireReadable(command);
         withMdc(command, () -> {
