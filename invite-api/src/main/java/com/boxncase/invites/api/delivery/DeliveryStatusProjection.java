@@ -70,10 +70,10 @@ class DeliveryStatusProjection {
                 .append("commandId", event.commandId())
                 .append("providerMessageId", event.providerMessageId());
         Update update = new Update().set(field, delivery).inc("version", 1);
-        if (event.state() == DeliveryState.SENT) {
-            update.set("lastSentAt", event.occurredAt()).inc("sendCount", 1);
-        }
         boolean changed = mongo.updateFirst(query, update, "invites").getModifiedCount() > 0;
+        if (changed && event.state() == DeliveryState.SENT) {
+            countSend(event);
+        }
         log.debug(
                 "delivery {} {} for invite {} command {}: {}",
                 event.channel(),
@@ -82,5 +82,24 @@ class DeliveryStatusProjection {
                 event.commandId(),
                 changed ? "applied" : "ignored (stale, duplicate or superseded)");
         return changed;
+    }
+
+    /**
+     * One send is one command that reached the invitee on at least one channel: a store with EMAIL and SMS
+     * counts one send, not two. {@code sentCommandId} makes the count idempotent per command.
+     */
+    private void countSend(DeliveryStatusChanged event) {
+        Query firstSentChannel = new Query(where("_id")
+                .is(event.inviteId())
+                .and("commandId")
+                .is(event.commandId())
+                .and("sentCommandId")
+                .ne(event.commandId()));
+        Update send = new Update()
+                .set("sentCommandId", event.commandId())
+                .set("lastSentAt", event.occurredAt())
+                .inc("sendCount", 1)
+                .inc("version", 1);
+        mongo.updateFirst(firstSentChannel, send, "invites");
     }
 }

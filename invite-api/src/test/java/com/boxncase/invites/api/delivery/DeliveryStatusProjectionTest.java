@@ -88,19 +88,36 @@ class DeliveryStatusProjectionTest {
         row().andExpect(jsonPath("$.sendCount").value(1));
     }
 
+    @Test
+    void oneCommandSentOnTwoChannelsCountsAsOneSend() throws Exception {
+        publish(commandId, DeliveryState.SENT, 1, null);
+        publish(commandId, Channel.SMS, DeliveryState.SENT, 1, null);
+        publish(commandId, Channel.SMS, DeliveryState.DELIVERED, 1, null);
+
+        await().untilAsserted(
+                        () -> row().andExpect(jsonPath("$.deliveries[1].state").value("DELIVERED")));
+        row().andExpect(jsonPath("$.sendCount").value(1))
+                .andExpect(jsonPath("$.delivery.state").value("SENT"));
+    }
+
     private ResultActions row() throws Exception {
         return mvc.perform(get("/api/v1/stores/" + store + "/invites/" + inviteId)
                 .header("Authorization", "Bearer " + TestTokens.admin(store)));
     }
 
     private void publish(String command, DeliveryState state, int attempt, String error) throws Exception {
+        publish(command, Channel.EMAIL, state, attempt, error);
+    }
+
+    private void publish(String command, Channel channel, DeliveryState state, int attempt, String error)
+            throws Exception {
         DeliveryStatusChanged event = new DeliveryStatusChanged(
                 DeliveryStatusChanged.SCHEMA_VERSION,
                 UUID.randomUUID().toString(),
                 inviteId,
                 store,
                 command,
-                Channel.EMAIL,
+                channel,
                 state,
                 attempt,
                 null,
