@@ -2,6 +2,7 @@ package com.boxncase.invites.outbox;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,13 +14,23 @@ public class Outbox {
     private final JsonMapper json;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final TraceHeaders traceHeaders;
 
     public Outbox(JsonMapper json, OutboxRelay relay, Clock clock) {
+        this(json, relay, clock, TraceHeaders.NONE);
+    }
+
+    public Outbox(JsonMapper json, OutboxRelay relay, Clock clock, TraceHeaders traceHeaders) {
         this.json = json;
         this.relay = relay;
         this.clock = clock;
+        this.traceHeaders = traceHeaders;
     }
 
+    /**
+     * Builds the message in the writer's thread, keeping its trace context (if any) in {@code headers}: the
+     * relay publishes from another thread, possibly much later, and restores it as Kafka headers.
+     */
     public OutboxMessage message(String topic, String key, String messageId, Object payload) {
         return new OutboxMessage(
                 messageId,
@@ -27,7 +38,12 @@ public class Outbox {
                 key,
                 payload.getClass().getSimpleName(),
                 json.writeValueAsString(payload),
-                clock.instant());
+                clock.instant(),
+                headersOrNull(traceHeaders.current()));
+    }
+
+    private static Map<String, String> headersOrNull(Map<String, String> headers) {
+        return headers == null || headers.isEmpty() ? null : Map.copyOf(headers);
     }
 
     /**

@@ -2,10 +2,13 @@ package com.boxncase.invites.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,9 +126,13 @@ public class OutboxRelay implements AutoCloseable {
             for (OutboxMessage message : mine) {
                 ProducerRecord<String, String> record =
                         new ProducerRecord<>(message.topic(), message.key(), message.payload());
-                record.headers().add("message-type", message.type().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                record.headers()
-                        .add("message-id", message.messageId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                record.headers().add("message-type", message.type().getBytes(StandardCharsets.UTF_8));
+                record.headers().add("message-id", message.messageId().getBytes(StandardCharsets.UTF_8));
+                if (message.headers() != null) {
+                    message.headers()
+                            .forEach((name, value) ->
+                                    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+                }
                 sends.add(kafka.send(record));
             }
             for (int i = 0; i < sends.size(); i++) {
@@ -170,9 +177,25 @@ public class OutboxRelay implements AutoCloseable {
                     entry.getString("key"),
                     entry.getString("type"),
                     entry.getString("payload"),
-                    entry.getDate("createdAt").toInstant()));
+                    entry.getDate("createdAt").toInstant(),
+                    headersOf(entry)));
         }
         return messages;
+    }
+
+    /** The stored trace headers; documents written before tracing have none. */
+    private static Map<String, String> headersOf(Document entry) {
+        Document headers = entry.get("headers", Document.class);
+        if (headers == null || headers.isEmpty()) {
+            return null;
+        }
+        Map<String, String> strings = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                strings.put(name, value.toString());
+            }
+        });
+        return strings;
     }
 
     @Override

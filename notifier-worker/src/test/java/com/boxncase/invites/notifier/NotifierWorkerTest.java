@@ -33,16 +33,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -232,6 +239,40 @@ class NotifierWorkerTest {
             assertThat(events.get(1).error()).contains("451");
             assertThat(events.get(5).attempt()).isEqualTo(3);
             assertThat(smtp.messagesAccepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void statusEventsAndRetriesContinueTheTraceOfTheCommandAndLogsCarryIdsButNoToken(CapturedOutput output) {
+        try (SmtpStub smtp = SmtpStub.refusing(451, 1)) {
+            smtpOn(smtp.port());
+            NotifyInvite command = notifyCommand().build();
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            mongo.insert(pendingInviteFor(command), "invites");
+            // as invite-api's outbox relay publishes: an unobserved producer, the writer's traceparent as a header
+            ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.NOTIFY, command.inviteId(), command);
+            record.headers()
+                    .add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+            new KafkaTemplate<>(kafka.getProducerFactory()).send(record);
+
+            List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.SENT);
+
+            assertThat(events)
+                    .extracting(DeliveryStatusChanged::state)
+                    .containsExactly(
+                            DeliveryState.SENDING, DeliveryState.RETRYING, DeliveryState.SENDING, DeliveryState.SENT);
+            assertThat(events)
+                    .extracting(event -> recorder.traceparents.get(event.eventId()))
+                    .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-"));
+            String token = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
+                    .token(command.inviteId(), command.linkId());
+            assertThat(output.getAll()).doesNotContain(token);
+            assertThat(output.getAll().lines().filter(line -> line.contains("Invitation email sent")))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(traceId)
+                            .contains("invite=" + command.inviteId())
+                            .contains("command=" + command.commandId()));
         }
     }
 
@@ -478,12 +519,18 @@ class NotifierWorkerTest {
         final Queue<DeliveryStatusChanged> statuses = new ConcurrentLinkedQueue<>();
         final Queue<ConsumerRecord<String, byte[]>> deadLetters = new ConcurrentLinkedQueue<>();
 
+        final Map<String, String> traceparents = new ConcurrentHashMap<>();
+
         @KafkaListener(
                 topics = Topics.DELIVERY_STATUS,
                 groupId = "test-delivery-status",
                 properties = "spring.json.value.default.type=com.boxncase.invites.contracts.DeliveryStatusChanged")
-        void onStatus(DeliveryStatusChanged event) {
-            statuses.add(event);
+        void onStatus(ConsumerRecord<String, DeliveryStatusChanged> record) {
+            String traceparent = header(record, "traceparent");
+            if (traceparent != null) {
+                traceparents.put(record.value().eventId(), traceparent);
+            }
+            statuses.add(record.value());
         }
 
         @KafkaListener(

@@ -26,6 +26,7 @@ public final class InviteDocument {
                 .append("key", message.key())
                 .append("type", message.type())
                 .append("payload", message.payload())
-                .append("createdAt", Date.from(message.createdAt()));
+                .append("createdAt", Date.from(message.createdAt()))
+                .append("headers", message.headers());
     }
 }

@@ -210,7 +210,8 @@ class DeadLetterReplay {
                 .append("key", message.key())
                 .append("type", message.type())
                 .append("payload", message.payload())
-                .append("createdAt", Date.from(message.createdAt()));
+                .append("createdAt", Date.from(message.createdAt()))
+                .append("headers", message.headers());
     }
 
     private void count(String outcome) {

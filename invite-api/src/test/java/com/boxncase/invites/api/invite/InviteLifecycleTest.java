@@ -8,25 +8,30 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.boxncase.invites.api.support.ApiIntegrationTest;
 import com.boxncase.invites.api.support.MutableClock;
+import com.boxncase.invites.api.support.TestTokens;
 import com.boxncase.invites.api.support.TopicRecorder;
 import com.boxncase.invites.api.user.AdminUsers;
 import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +114,27 @@ class InviteLifecycleTest {
         assertThat(command.commandId()).isNotBlank();
         String token = api.tokenOfLink(inviteId);
         assertThat(commands.withKey(inviteId).get(0).value()).doesNotContain(token);
+    }
+
+    @Test
+    void commandContinuesTheTraceOfTheRequestThatCreatedIt() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String inviteId = api.read(mvc.perform(post(api.invites())
+                                .header("Authorization", "Bearer " + TestTokens.admin(api.storeId))
+                                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(inviteBody(uniqueEmail())))
+                        .andExpect(status().isCreated()))
+                .get("id")
+                .asString();
+
+        awaitOneCommand(inviteId);
+        Header traceparent = commands.withKey(inviteId).get(0).headers().lastHeader("traceparent");
+        assertThat(traceparent).isNotNull();
+        // same trace, and a span of invite-api's own (the request's), not the caller's
+        assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
+                .startsWith("00-" + traceId + "-")
+                .doesNotContain("00f067aa0ba902b7");
     }
 
     @Test

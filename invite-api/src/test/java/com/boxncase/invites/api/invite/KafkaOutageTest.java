@@ -96,6 +96,10 @@ class KafkaOutageTest {
                     .distinct()
                     .toList();
             assertThat(commandIds).hasSize(5);
+            // published by the sweep, from the stored outbox entry: the request's trace context came along
+            assertThat(commands.matching(record -> inviteIds.contains(record.key())))
+                    .allSatisfy(record -> assertThat(record.headers().lastHeader("traceparent"))
+                            .isNotNull());
         }
     }
 

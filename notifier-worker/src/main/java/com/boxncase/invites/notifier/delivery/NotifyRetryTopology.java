@@ -38,14 +38,19 @@ class NotifyRetryTopology extends RetryTopicConfigurationSupport {
         this.metrics = metrics;
     }
 
-    /** JSON for messages; raw bytes stay raw, so a poison record reaches the DLT exactly as it came. */
+    /**
+     * JSON for messages; raw bytes stay raw, so a poison record reaches the DLT exactly as it came. Observed,
+     * so status events and retried commands carry the trace of the command being handled ({@code traceparent}).
+     */
     @Bean
     KafkaTemplate<String, Object> kafkaTemplate(KafkaProperties kafka) {
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(byte[].class, new ByteArraySerializer());
         byType.put(Object.class, new JacksonJsonSerializer<>().noTypeInfo());
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 kafka.buildProducerProperties(), new StringSerializer(), new DelegatingByTypeSerializer(byType, true)));
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
