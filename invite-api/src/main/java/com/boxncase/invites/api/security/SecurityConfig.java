@@ -5,7 +5,11 @@ import static org.springframework.security.authorization.AuthorizationManagers.a
 
 import com.boxncase.invites.api.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +68,24 @@ class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> problems.write(
                                 response, HttpStatus.FORBIDDEN, "The token does not grant this store or scope.")))
                 .build();
+    }
+
+    /**
+     * Wraps whichever JWT decoder is in use (the HMAC one below, or Boot's issuer-based one) so a token is
+     * verified once and then remembered until it expires.
+     */
+    @Bean
+    static BeanPostProcessor cacheVerifiedTokens(ObjectProvider<Clock> clock) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                    return new CachingJwtDecoder(
+                            decoder, clock.getIfAvailable(Clock::systemUTC), Duration.ofMinutes(5), 10_000);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Local and test tokens: HS256 with a shared secret. Replaced by Boot's decoder once an issuer is set. */
