@@ -32,9 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "invites.expiry.scheduling-enabled=false",
-            // mongo-java-server does not answer the `hello` command the MongoDB health indicator sends
-            "management.health.mongodb.enabled=false"
+            "invites.expiry.scheduling-enabled=false"
         })
 @EmbeddedKafka(
         partitions = 1,
