@@ -1,7 +1,10 @@
 package com.boxncase.invites.outbox;
 
 import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bson.Document;
 
 /**
  * A message waiting in a document's {@code outbox} array until Kafka acknowledges it. It is written in the
@@ -19,4 +22,45 @@ public record OutboxMessage(
         String type,
         String payload,
         Instant createdAt,
-        Map<String, String> headers) {}
+        Map<String, String> headers) {
+
+    /**
+     * The message as an {@code outbox} array entry, for writers that update the invite document with raw
+     * updates (conditional {@code $push}). The relay reads entries back with {@link #fromDocument}.
+     */
+    public Document toDocument() {
+        return new Document("messageId", messageId)
+                .append("topic", topic)
+                .append("key", key)
+                .append("type", type)
+                .append("payload", payload)
+                .append("createdAt", Date.from(createdAt))
+                .append("headers", headers);
+    }
+
+    /** An {@code outbox} array entry as stored; entries written before tracing have no headers. */
+    public static OutboxMessage fromDocument(Document entry) {
+        return new OutboxMessage(
+                entry.getString("messageId"),
+                entry.getString("topic"),
+                entry.getString("key"),
+                entry.getString("type"),
+                entry.getString("payload"),
+                entry.getDate("createdAt").toInstant(),
+                headersOf(entry));
+    }
+
+    private static Map<String, String> headersOf(Document entry) {
+        Document headers = entry.get("headers", Document.class);
+        if (headers == null || headers.isEmpty()) {
+            return null;
+        }
+        Map<String, String> strings = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                strings.put(name, value.toString());
+            }
+        });
+        return strings;
+    }
+}

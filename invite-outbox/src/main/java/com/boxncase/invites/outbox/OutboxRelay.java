@@ -243,33 +243,9 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private static List<OutboxMessage> messagesOf(Document document) {
-        List<OutboxMessage> messages = new ArrayList<>();
-        for (Document entry : document.getList("outbox", Document.class, List.of())) {
-            messages.add(new OutboxMessage(
-                    entry.getString("messageId"),
-                    entry.getString("topic"),
-                    entry.getString("key"),
-                    entry.getString("type"),
-                    entry.getString("payload"),
-                    entry.getDate("createdAt").toInstant(),
-                    headersOf(entry)));
-        }
-        return messages;
-    }
-
-    /** The stored trace headers; documents written before tracing have none. */
-    private static Map<String, String> headersOf(Document entry) {
-        Document headers = entry.get("headers", Document.class);
-        if (headers == null || headers.isEmpty()) {
-            return null;
-        }
-        Map<String, String> strings = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            if (value != null) {
-                strings.put(name, value.toString());
-            }
-        });
-        return strings;
+        return document.getList("outbox", Document.class, List.of()).stream()
+                .map(OutboxMessage::fromDocument)
+                .toList();
     }
 
     @Override

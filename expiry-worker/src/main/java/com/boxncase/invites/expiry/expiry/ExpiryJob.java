@@ -9,7 +9,6 @@ import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.Topics;
 import com.boxncase.invites.expiry.ExpiryProperties;
-import com.boxncase.invites.expiry.invite.InviteDocument;
 import com.boxncase.invites.outbox.Outbox;
 import com.boxncase.invites.outbox.OutboxMessage;
 import io.micrometer.core.instrument.Counter;
@@ -102,7 +101,7 @@ public class ExpiryJob {
                 .set("status", EXPIRED)
                 .set("expiredAt", Date.from(now))
                 .inc("version", 1)
-                .push("outbox", InviteDocument.outboxEntry(message));
+                .push("outbox", message.toDocument());
         if (mongo.updateFirst(stillDue, expire, COLLECTION).getModifiedCount() == 0) {
             return false; // another instance expired it, or a resend restarted its period
         }

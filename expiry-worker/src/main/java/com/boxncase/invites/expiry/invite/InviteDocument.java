@@ -1,12 +1,8 @@
 package com.boxncase.invites.expiry.invite;
 
-import com.boxncase.invites.outbox.OutboxMessage;
-import java.util.Date;
-import org.bson.Document;
-
 /**
  * The invite document as this worker sees it (collection {@code invites}, see docs/invite-document.md): the
- * names of the fields it reads and writes, and the shape of an {@code outbox} entry the relay publishes.
+ * names of the fields it reads and writes. Outbox entries are written with {@code OutboxMessage.toDocument()}.
  */
 public final class InviteDocument {
 
@@ -18,15 +14,4 @@ public final class InviteDocument {
     public static final String REVOKED = "REVOKED";
 
     private InviteDocument() {}
-
-    /** An {@code outbox} array entry, in the field names {@code OutboxRelay} reads back. */
-    public static Document outboxEntry(OutboxMessage message) {
-        return new Document("messageId", message.messageId())
-                .append("topic", message.topic())
-                .append("key", message.key())
-                .append("type", message.type())
-                .append("payload", message.payload())
-                .append("createdAt", Date.from(message.createdAt()))
-                .append("headers", message.headers());
-    }
 }

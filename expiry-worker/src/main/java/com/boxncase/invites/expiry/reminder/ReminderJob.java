@@ -12,7 +12,6 @@ import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.Topics;
 import com.boxncase.invites.expiry.ExpiryProperties;
-import com.boxncase.invites.expiry.invite.InviteDocument;
 import com.boxncase.invites.outbox.Outbox;
 import com.boxncase.invites.outbox.OutboxMessage;
 import io.micrometer.core.instrument.Counter;
@@ -221,8 +220,7 @@ public class ReminderJob {
         for (Channel channel : channels) {
             remind.set("deliveries." + channel.name(), queuedDelivery(channel, commandId, now));
         }
-        remind.push("outbox")
-                .each(InviteDocument.outboxEntry(commandMessage), InviteDocument.outboxEntry(eventMessage));
+        remind.push("outbox").each(commandMessage.toDocument(), eventMessage.toDocument());
         if (mongo.updateFirst(notYetReminded, remind, COLLECTION).getModifiedCount() == 0) {
             return false; // another instance queued it, or the invite changed since it was read
         }

@@ -137,7 +137,7 @@ class DeadLetterReplay {
         for (Channel channel : command.channels()) {
             replay.set("deliveries." + channel.name(), queued(channel, replayId, now));
         }
-        replay.push("outbox").each(entry(commandMessage), entry(eventMessage));
+        replay.push("outbox").each(commandMessage.toDocument(), eventMessage.toDocument());
         if (mongo.updateFirst(stillOnTheDeadCommand, replay, INVITES).getModifiedCount() == 0) {
             // Someone changed the invite between the read and the write: a concurrent replay, or a resend.
             Document fresh = read(original.inviteId());
@@ -202,16 +202,6 @@ class DeadLetterReplay {
                 .append("updatedAt", Date.from(now))
                 .append("progress", DeliveryState.QUEUED.progress(0))
                 .append("commandId", commandId);
-    }
-
-    private static Document entry(OutboxMessage message) {
-        return new Document("messageId", message.messageId())
-                .append("topic", message.topic())
-                .append("key", message.key())
-                .append("type", message.type())
-                .append("payload", message.payload())
-                .append("createdAt", Date.from(message.createdAt()))
-                .append("headers", message.headers());
     }
 
     private void count(String outcome) {
