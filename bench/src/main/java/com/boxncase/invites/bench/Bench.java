@@ -137,6 +137,14 @@ public final class Bench {
         Map<String, Long> pids = new LinkedHashMap<>(stack == null ? Map.of() : stack.pids());
         pids.put("bench (load + sink)", ProcessHandle.current().pid());
         Map<String, ProcStats> before = stats(pids);
+        Map<String, String> serviceUrls = new LinkedHashMap<>();
+        serviceUrls.put("invite-api", apiUrl);
+        if (stack != null) {
+            serviceUrls.put("notifier-worker", stack.notifierUrl());
+        }
+        MongoCommands mongoCommands = new MongoCommands();
+        Map<String, Long> mongoBefore = new LinkedHashMap<>();
+        serviceUrls.forEach((name, url) -> mongoBefore.put(name, mongoCommands.count(url)));
         JfrProfile profiler = new JfrProfile(out);
         boolean profiling = options.profile() && stack != null;
         if (profiling) {
@@ -161,6 +169,15 @@ public final class Bench {
         long drainedAt = awaitDeliveries(sink, acceptedAt.keySet(), Duration.ofSeconds(60));
         double drainSeconds = (drainedAt - api.endNanos()) / 1e9;
         Map<String, ProcStats> after = stats(pids);
+        Map<String, Double> mongoPerInvite = new LinkedHashMap<>();
+        long deliveredCount = sink.deliveredAt().size();
+        serviceUrls.forEach((name, url) -> {
+            long was = mongoBefore.get(name);
+            long now = mongoCommands.count(url);
+            if (was >= 0 && now >= 0 && deliveredCount > 0) {
+                mongoPerInvite.put(name, (now - was) / (double) deliveredCount);
+            }
+        });
         List<JfrProfile.Summary> profiles = new ArrayList<>();
         if (profiling) {
             for (String name : List.of("invite-api", "notifier-worker")) {
@@ -293,7 +310,8 @@ public final class Bench {
                 totalInvites,
                 ceiling,
                 baseline,
-                profiles);
+                profiles,
+                mongoPerInvite);
     }
 
     private static HttpRequest createInvite(String apiUrl, String token, String store, String emailPart) {

@@ -179,6 +179,17 @@ final class Report {
                 ms(e2e.getValueAtPercentile(99.9))));
         s.append(f(
                 "services   %.2f ms CPU per invite (invite-api + notifier-worker)%n", r.servicesCpuMillisPerInvite()));
+        if (!r.mongoCommandsPerInvite().isEmpty()) {
+            StringBuilder parts = new StringBuilder();
+            r.mongoCommandsPerInvite()
+                    .forEach((name, perInvite) -> parts.append(parts.length() == 0 ? "" : ", ")
+                            .append(name)
+                            .append(' ')
+                            .append(f("%.1f", perInvite)));
+            s.append(f(
+                    "mongodb    %.1f round trips per invite (%s; driver command counts)%n",
+                    r.mongoCommandsPerInviteTotal(), parts));
+        }
         if (r.ceiling() != null) {
             s.append(f(
                     "ceiling    %.0f invites/s composed;  pipeline/ceiling = %.2f%n",

@@ -29,7 +29,8 @@ record RunResults(
         long collectionInvites,
         Ceiling ceiling,
         HttpLoad.Result baseline,
-        List<JfrProfile.Summary> profiles) {
+        List<JfrProfile.Summary> profiles,
+        Map<String, Double> mongoCommandsPerInvite) {
 
     /** CPU and memory of one process: CPU seconds during the measured load, peak RSS over its life. */
     record ProcessUse(long pid, double cpuSecondsDuringLoad, double cpuSecondsTotal, long peakRssKb, boolean ours) {}
@@ -40,6 +41,13 @@ record RunResults(
                 .mapToDouble(ProcessUse::cpuSecondsDuringLoad)
                 .sum();
         return delivered == 0 ? Double.NaN : cpu * 1000 / delivered;
+    }
+
+    /** MongoDB round trips per delivered invite, summed over the services that reported them. */
+    double mongoCommandsPerInviteTotal() {
+        return mongoCommandsPerInvite.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     double ratioToCeiling() {

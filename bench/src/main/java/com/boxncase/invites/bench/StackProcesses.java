@@ -96,6 +96,10 @@ final class StackProcesses implements AutoCloseable {
         waitForHealth("notifier-worker", notifierPort, notifier);
     }
 
+    String notifierUrl() {
+        return "http://127.0.0.1:" + notifierPort;
+    }
+
     String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
     }
