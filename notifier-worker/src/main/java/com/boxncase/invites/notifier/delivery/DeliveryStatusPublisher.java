@@ -31,10 +31,6 @@ class DeliveryStatusPublisher {
         this.kafka = kafka;
     }
 
-    void publish(NotifyInvite command, DeliveryState state, int attempt, String providerMessageId, String error) {
-        publish(command, Channel.EMAIL, state, attempt, providerMessageId, error);
-    }
-
     void publish(
             NotifyInvite command,
             Channel channel,

@@ -1,42 +1,41 @@
 package com.boxncase.invites.notifier.delivery;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.DeliveryState;
-import com.boxncase.invites.contracts.InviteLinks;
 import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.notifier.LinkProperties;
 import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.notifier.delivery.email.EmailSender;
 import com.boxncase.invites.notifier.delivery.email.OutgoingEmail;
-import com.boxncase.invites.notifier.ledger.LedgerEntry;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.template.EmailTemplates;
 import com.boxncase.invites.templates.RenderedEmail;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one command by email, at most once per command as far as the ledger can tell: skip what is done,
- * drop what is stale (SKIPPED), record the attempt, send, record the outcome, and report each step.
+ * Delivers one command by email with the steps of {@link ChannelDelivery}: the email carries the store's sender
+ * name and reply-to, and the invite and command ids as headers; the provider message id is the SMTP
+ * {@code Message-ID}. Its acceptance is timed from the command's {@code issuedAt}.
  */
 @Component
-class EmailDelivery {
+class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
 
     private static final Logger log = LoggerFactory.getLogger(EmailDelivery.class);
-    private static final Channel EMAIL = Channel.EMAIL;
+    private static final LogLines LINES = new LogLines(
+            "Command already {}, nothing sent",
+            "Command skipped: {}",
+            "Email not sent: {}",
+            "Attempt {} failed, will retry: {}",
+            "Attempt {} failed, no attempts left: {}",
+            "Attempt {} failed for good: {}",
+            "Delivery failed after {} attempts: {}");
 
-    private final NotifyLedger ledger;
-    private final Invites invites;
     private final EmailTemplates templates;
     private final EmailSender sender;
-    private final DeliveryStatusPublisher status;
     private final DeliveryMetrics metrics;
-    private final InviteLinks links;
-    private final int maxAttempts;
 
     EmailDelivery(
             NotifyLedger ledger,
@@ -47,89 +46,15 @@ class EmailDelivery {
             DeliveryMetrics metrics,
             LinkProperties linkProperties,
             NotifierProperties properties) {
-        this.ledger = ledger;
-        this.invites = invites;
+        super(Channel.EMAIL, log, LINES, ledger, invites, status, metrics, linkProperties, properties);
         this.templates = templates;
         this.sender = sender;
-        this.status = status;
         this.metrics = metrics;
-        this.links = linkProperties.inviteLinks();
-        this.maxAttempts = properties.retry().attempts();
     }
 
-    void deliver(NotifyInvite command) {
-        Optional<LedgerEntry> done = ledger.find(command.commandId(), EMAIL).filter(LedgerEntry::isDone);
-        if (done.isPresent()) {
-            LedgerEntry entry = done.get();
-            log.info("Command already {}, nothing sent", entry.state());
-            metrics.count(EMAIL, "duplicate");
-            status.publish(command, entry.state(), entry.attempts(), entry.providerMessageId(), entry.lastError());
-            return;
-        }
-        String reasonNotToSend = invites.reasonNotToSend(command.inviteId(), command.linkId());
-        if (reasonNotToSend != null) {
-            log.info("Command skipped: {}", reasonNotToSend);
-            ledger.record(command.commandId(), EMAIL, DeliveryState.SKIPPED, null, reasonNotToSend);
-            metrics.count(EMAIL, "skipped");
-            status.publish(command, DeliveryState.SKIPPED, 0, null, reasonNotToSend);
-            return;
-        }
-        Optional<Integer> started = ledger.beginAttempt(command.commandId(), EMAIL, command.inviteId());
-        if (started.isEmpty()) {
-            return;
-        }
-        int attempt = started.get();
-        status.publish(command, DeliveryState.SENDING, attempt, null, null);
-        OutgoingEmail email = compose(command);
-        String messageId;
-        try {
-            messageId = sender.send(email);
-        } catch (TransientDeliveryFailure e) {
-            ledger.record(command.commandId(), EMAIL, DeliveryState.RETRYING, null, e.getMessage());
-            if (attempt < maxAttempts) {
-                log.warn("Attempt {} failed, will retry: {}", attempt, e.getMessage());
-                metrics.count(EMAIL, "retried");
-                status.publish(command, DeliveryState.RETRYING, attempt, null, e.getMessage());
-            } else {
-                log.warn("Attempt {} failed, no attempts left: {}", attempt, e.getMessage());
-            }
-            throw e;
-        } catch (PermanentDeliveryFailure e) {
-            log.warn("Attempt {} failed for good: {}", attempt, e.getMessage());
-            ledger.record(command.commandId(), EMAIL, DeliveryState.FAILED, null, e.getMessage());
-            metrics.count(EMAIL, "failed");
-            status.publish(command, DeliveryState.FAILED, attempt, null, e.getMessage());
-            throw e;
-        }
-        ledger.record(command.commandId(), EMAIL, DeliveryState.SENT, messageId, null);
-        metrics.count(EMAIL, "sent");
-        metrics.accepted(EMAIL, command.issuedAt());
-        log.info("Invitation email sent on attempt {} as {}", attempt, messageId);
-        status.publish(command, DeliveryState.SENT, attempt, messageId, null);
-    }
-
-    /** A command whose retries are exhausted, or that failed for good, reached the dead-letter topic. */
-    void deadLettered(NotifyInvite command, String error) {
-        Optional<LedgerEntry> entry = Optional.empty();
-        try {
-            entry = ledger.find(command.commandId(), EMAIL);
-        } catch (RuntimeException e) {
-            log.warn("Ledger unreadable while reporting a dead letter: {}", e.toString());
-        }
-        if (entry.filter(LedgerEntry::isDone).isPresent()) {
-            return; // a permanent failure already reported FAILED; a skip or a send stands
-        }
-        String reason = entry.map(LedgerEntry::lastError).orElse(error);
-        int attempts = entry.map(LedgerEntry::attempts).orElse(0);
-        log.warn("Delivery failed after {} attempts: {}", attempts, reason);
-        metrics.count(EMAIL, "failed");
-        status.publish(command, DeliveryState.FAILED, attempts, null, reason);
-        ledger.record(command.commandId(), EMAIL, DeliveryState.FAILED, null, reason);
-    }
-
-    private OutgoingEmail compose(NotifyInvite command) {
+    @Override
+    OutgoingEmail compose(NotifyInvite command, String acceptUrl) {
         NotifyInvite.StoreBranding store = command.store();
-        String acceptUrl = links.url(store.acceptUrlBase(), command.inviteId(), command.linkId());
         RenderedEmail rendered = templates.render(command, acceptUrl);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Invite-Id", command.inviteId());
@@ -144,5 +69,16 @@ class EmailDelivery {
                 rendered.text(),
                 rendered.html(),
                 headers);
+    }
+
+    @Override
+    String send(NotifyInvite command, OutgoingEmail email) {
+        return sender.send(email);
+    }
+
+    @Override
+    void sent(NotifyInvite command, OutgoingEmail email, int attempt, String messageId) {
+        metrics.accepted(Channel.EMAIL, command.issuedAt());
+        log.info("Invitation email sent on attempt {} as {}", attempt, messageId);
     }
 }
