@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resend per-invite resend rate limit
  * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
  * @param storeDefaults settings of a store that has not saved its own
+ * @param storeSettingsCacheTtl how long an instance reuses a store's settings it read; a change saved
+ *     through another instance shows there after at most this long
  */
 @Validated
 @ConfigurationProperties("invites")
@@ -30,7 +32,8 @@ public record InvitesProperties(
         @Valid @NotNull Links links,
         @Valid @NotNull @DefaultValue Resend resend,
         @DefaultValue("24h") @NotNull Duration idempotencyRetention,
-        @Valid @NotNull StoreDefaults storeDefaults) {
+        @Valid @NotNull StoreDefaults storeDefaults,
+        @DefaultValue("10s") @NotNull Duration storeSettingsCacheTtl) {
 
     /** @param secret HMAC key the link tokens are derived from: at least 32 bytes, shared with notifier-worker */
     public record Links(@NotBlank @Size(min = 32) String secret) {}

@@ -4,25 +4,56 @@ import com.boxncase.invites.api.InvitesProperties;
 import com.boxncase.invites.contracts.Channel;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
-/** Reads and saves store settings, completing them with the configured defaults. */
+/**
+ * Reads and saves store settings, completing them with the configured defaults. Every invite needs its
+ * store's settings, and bulk invites hit the same stores again and again, so each instance reuses what it
+ * read for a short while ({@code invites.store-settings-cache-ttl}) instead of a MongoDB round trip per
+ * invite; a save through this instance takes effect here at once.
+ */
 @Service
 public class StoreSettingsService {
+
+    private static final int MAX_CACHED_STORES = 50_000;
 
     private final MongoTemplate mongo;
     private final InvitesProperties.StoreDefaults defaults;
     private final Clock clock;
+    private final long cacheTtlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(StoreSettings settings, long readAtNanos) {}
 
     StoreSettingsService(MongoTemplate mongo, InvitesProperties properties, Clock clock) {
         this.mongo = mongo;
         this.defaults = properties.storeDefaults();
         this.clock = clock;
+        this.cacheTtlNanos = properties.storeSettingsCacheTtl().toNanos();
     }
 
     public StoreSettings settingsOf(String storeId) {
-        return effective(mongo.findById(storeId, StoreSettingsDocument.class));
+        long now = System.nanoTime();
+        Cached cached = cache.get(storeId);
+        if (cached != null && now - cached.readAtNanos() < cacheTtlNanos) {
+            return cached.settings();
+        }
+        StoreSettings settings = effective(mongo.findById(storeId, StoreSettingsDocument.class));
+        remember(storeId, settings, now);
+        return settings;
+    }
+
+    private void remember(String storeId, StoreSettings settings, long readAtNanos) {
+        if (cacheTtlNanos <= 0) {
+            return;
+        }
+        if (cache.size() >= MAX_CACHED_STORES) {
+            cache.clear(); // crude bound; a full re-read of hot stores costs one round trip each
+        }
+        cache.put(storeId, new Cached(settings, readAtNanos));
     }
 
     StoreSettings save(String storeId, StoreSettingsRequest request, String adminId) {
@@ -39,7 +70,9 @@ public class StoreSettingsService {
                 clock.instant(),
                 adminId);
         mongo.save(saved);
-        return effective(saved);
+        StoreSettings settings = effective(saved);
+        remember(storeId, settings, System.nanoTime());
+        return settings;
     }
 
     private StoreSettings effective(StoreSettingsDocument saved) {
