@@ -139,6 +139,7 @@ abstract class ChannelDelivery<M> {
         }
         ledger.record(command.commandId(), channel, DeliveryState.SENT, providerMessageId, null);
         metrics.count(channel, "sent");
+        metrics.accepted(channel, command.issuedAt());
         sent(command, message, attempt, providerMessageId);
         status.publish(command, channel, DeliveryState.SENT, attempt, providerMessageId, null);
     }

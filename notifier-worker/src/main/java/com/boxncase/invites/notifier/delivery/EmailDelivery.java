@@ -78,7 +78,6 @@ class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
 
     @Override
     void sent(NotifyInvite command, OutgoingEmail email, int attempt, String messageId) {
-        metrics.accepted(Channel.EMAIL, command.issuedAt());
         log.info("Invitation email sent on attempt {} as {}", attempt, messageId);
     }
 }
