@@ -89,13 +89,15 @@ abstract class ChannelDelivery<M> {
     abstract void sent(NotifyInvite command, M message, int attempt, String providerMessageId);
 
     void deliver(NotifyInvite command) {
-        Optional<LedgerEntry> done = ledger.find(command.commandId(), channel).filter(LedgerEntry::isDone);
-        if (done.isPresent()) {
-            LedgerEntry entry = done.get();
-            log.info(lines.alreadyDone(), entry.state());
-            metrics.count(channel, "duplicate");
-            status.publish(
-                    command, channel, entry.state(), entry.attempts(), entry.providerMessageId(), entry.lastError());
+        String reasonNotToAttempt = reasonNotToAttempt(command); // local checks, before any I/O
+        if (reasonNotToAttempt != null) {
+            failAtOnce(command, reasonNotToAttempt);
+        }
+        // Claiming the attempt first costs no extra round trip on the common path; only a command that is
+        // already done (a redelivery) reads its ledger entry, to report the recorded outcome again.
+        Optional<Integer> started = ledger.beginAttempt(command.commandId(), channel, command.inviteId());
+        if (started.isEmpty()) {
+            reportAgain(command);
             return;
         }
         String reasonNotToSend = invites.reasonNotToSend(command.inviteId(), command.linkId());
@@ -104,14 +106,6 @@ abstract class ChannelDelivery<M> {
             ledger.record(command.commandId(), channel, DeliveryState.SKIPPED, null, reasonNotToSend);
             metrics.count(channel, "skipped");
             status.publish(command, channel, DeliveryState.SKIPPED, 0, null, reasonNotToSend);
-            return;
-        }
-        String reasonNotToAttempt = reasonNotToAttempt(command);
-        if (reasonNotToAttempt != null) {
-            failAtOnce(command, reasonNotToAttempt);
-        }
-        Optional<Integer> started = ledger.beginAttempt(command.commandId(), channel, command.inviteId());
-        if (started.isEmpty()) {
             return;
         }
         int attempt = started.get();
@@ -142,6 +136,18 @@ abstract class ChannelDelivery<M> {
         metrics.accepted(channel, command.issuedAt());
         sent(command, message, attempt, providerMessageId);
         status.publish(command, channel, DeliveryState.SENT, attempt, providerMessageId, null);
+    }
+
+    /** A redelivered command that is already done: nothing is sent, its recorded outcome is published again. */
+    private void reportAgain(NotifyInvite command) {
+        Optional<LedgerEntry> done = ledger.find(command.commandId(), channel).filter(LedgerEntry::isDone);
+        if (done.isEmpty()) {
+            return; // cannot happen: beginAttempt refuses only finished commands
+        }
+        LedgerEntry entry = done.get();
+        log.info(lines.alreadyDone(), entry.state());
+        metrics.count(channel, "duplicate");
+        status.publish(command, channel, entry.state(), entry.attempts(), entry.providerMessageId(), entry.lastError());
     }
 
     /** A command whose retries are exhausted, or that failed for good, reached the dead-letter topic. */
