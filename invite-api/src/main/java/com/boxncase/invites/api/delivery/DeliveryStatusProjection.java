@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.Topics;
+import java.util.Date;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ class DeliveryStatusProjection {
                 .append("channel", event.channel().name())
                 .append("attempts", event.attempt())
                 .append("lastError", event.error())
-                .append("updatedAt", java.util.Date.from(event.occurredAt()))
+                .append("updatedAt", Date.from(event.occurredAt()))
                 .append("progress", progress)
                 .append("commandId", event.commandId())
                 .append("providerMessageId", event.providerMessageId());

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -239,7 +240,7 @@ class InviteService {
         Set<InviteStatus> statuses = EnumSet.noneOf(InviteStatus.class);
         for (String name : status.split(",")) {
             try {
-                statuses.add(InviteStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                statuses.add(InviteStatus.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidField("status", "must be PENDING, EXPIRED, ACCEPTED, REVOKED or ALL");
             }

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
@@ -65,7 +66,7 @@ class DeadLetterReplay {
     Result replay(DeadLetter letter, Actor operator) {
         try {
             Result result = attempt(letter, operator);
-            count(result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            count(result.outcome().name().toLowerCase(Locale.ROOT));
             return result;
         } catch (ProblemException e) {
             count("refused");

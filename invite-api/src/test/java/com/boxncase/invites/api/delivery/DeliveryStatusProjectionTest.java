@@ -16,6 +16,7 @@ import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.Topics;
 import java.time.Instant;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +57,7 @@ class DeliveryStatusProjectionTest {
                 .getResponse()
                 .getContentAsString();
         inviteId = json.readTree(body).get("id").asString();
-        commandId = mongo.findById(inviteId, org.bson.Document.class, "invites").getString("commandId");
+        commandId = mongo.findById(inviteId, Document.class, "invites").getString("commandId");
     }
 
     @Test

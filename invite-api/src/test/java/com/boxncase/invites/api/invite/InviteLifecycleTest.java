@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +65,7 @@ class InviteLifecycleTest {
     AdminUsers adminUsers;
 
     @Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    MongoTemplate mongo;
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -140,13 +143,11 @@ class InviteLifecycleTest {
     @Test
     void storedDocumentUsesTheFieldNamesTheWorkersRead() throws Exception {
         String inviteId = api.invite().get("id").asString();
-        org.bson.Document stored = mongo.findById(inviteId, org.bson.Document.class, "invites");
+        Document stored = mongo.findById(inviteId, Document.class, "invites");
 
-        assertThat(stored.get("link", org.bson.Document.class).getString("id")).isNotBlank();
-        assertThat(stored.get("link", org.bson.Document.class).getString("tokenHash"))
-                .isNotBlank();
-        assertThat(stored.get("invitedBy", org.bson.Document.class).getString("id"))
-                .isEqualTo("admin-1");
+        assertThat(stored.get("link", Document.class).getString("id")).isNotBlank();
+        assertThat(stored.get("link", Document.class).getString("tokenHash")).isNotBlank();
+        assertThat(stored.get("invitedBy", Document.class).getString("id")).isEqualTo("admin-1");
         assertThat(stored.getString("status")).isEqualTo("PENDING");
         assertThat(stored.getString("commandId")).isNotBlank();
         assertThat(stored.toJson()).doesNotContain(api.tokenOfLink(inviteId));
@@ -395,21 +396,15 @@ class InviteLifecycleTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.channels[0]").value("EMAIL"))
                 .andExpect(jsonPath("$.inviteTtlDays").value(7));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
-                                "/api/v1/stores/" + api.storeId + "/settings")
-                        .header(
-                                "Authorization",
-                                "Bearer " + com.boxncase.invites.api.support.TestTokens.admin(api.storeId))
+        mvc.perform(put("/api/v1/stores/" + api.storeId + "/settings")
+                        .header("Authorization", "Bearer " + TestTokens.admin(api.storeId))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"channels\": [], \"inviteTtlDays\": 40}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", hasItem("channels")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("inviteTtlDays")));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
-                                "/api/v1/stores/" + api.storeId + "/settings")
-                        .header(
-                                "Authorization",
-                                "Bearer " + com.boxncase.invites.api.support.TestTokens.admin(api.storeId))
+        mvc.perform(put("/api/v1/stores/" + api.storeId + "/settings")
+                        .header("Authorization", "Bearer " + TestTokens.admin(api.storeId))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"storeName\": \"Boxes & Cases\", \"channels\": [\"EMAIL\"], \"inviteTtlDays\": 3,"
                                 + " \"acceptUrlBase\": \"https://admin.example.com/accept\"}"))

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -34,8 +36,7 @@ class AccessControlTest {
     void inviteesAcceptPageAndEndpointsNeedNoToken() throws Exception {
         mvc.perform(get("/accept").param("token", "anything"))
                 .andExpect(status().isOk())
-                .andExpect(
-                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl("/accept.html"));
+                .andExpect(forwardedUrl("/accept.html"));
         mvc.perform(get("/api/v1/invites/accept").param("token", "unknown")).andExpect(status().isNotFound());
     }
 
@@ -43,10 +44,8 @@ class AccessControlTest {
     void openApiDocumentIsPublicAndDescribesTheInviteEndpoints() throws Exception {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(containsString("/api/v1/stores/{storeId}/invites/{inviteId}/resend")))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(containsString("bearer")));
+                .andExpect(content().string(containsString("/api/v1/stores/{storeId}/invites/{inviteId}/resend")))
+                .andExpect(content().string(containsString("bearer")));
     }
 
     @Test
