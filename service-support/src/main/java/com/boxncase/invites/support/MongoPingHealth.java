@@ -1,22 +1,20 @@
-package com.boxncase.invites.notifier.health;
+package com.boxncase.invites.support;
 
 import org.bson.Document;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code mongo}, in place of Boot's, which sends {@code hello}: the MongoDB-wire server of
- * the local stack does not implement it and would always look DOWN. {@code ping} answers on it and on real
- * MongoDB alike. (invite-api has the same indicator; the services share no Spring library to hold one.)
+ * Health component {@code mongo}: a {@code ping} on the service's database. Boot's own indicator sends
+ * {@code hello}, which the MongoDB-wire server of {@code ./run-local} and the tests does not implement, so
+ * it would report DOWN there; {@code ping} answers on it and on real MongoDB alike.
  */
-@Component("mongoHealthIndicator")
-class MongoHealth implements HealthIndicator {
+class MongoPingHealth implements HealthIndicator {
 
     private final MongoTemplate mongo;
 
-    MongoHealth(MongoTemplate mongo) {
+    MongoPingHealth(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
