@@ -64,6 +64,8 @@ public final class InviteDocument {
     public static final String ACCEPTED_AT = "acceptance.acceptedAt";
     public static final String REVOKED_AT = "revokedAt";
     public static final String EXPIRED_AT = "expiredAt";
+    /** When an EXPIRED invite leaves the collection (and the pending table); set by the expiry-worker. */
+    public static final String PURGE_AT = "purgeAt";
     /** When the invite became ACCEPTED or REVOKED; purge retention counts from here. */
     public static final String ENDED_AT = "endedAt";
     /** Incremented by every write: invite-api's optimistic lock. */

@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Publishes outbox messages to Kafka ({@code acks=all}) and removes them from their document once
- * acknowledged. Two paths share the work: a fast path right after each write, and a periodic sweep that
- * finds whatever is still waiting (Kafka was down, the process died mid-way, another instance wrote it).
+ * acknowledged. Two paths share the work: a fast path right after each write, and a sweep that finds whatever
+ * is still waiting (Kafka was down, the fast path's queue was full, the process died mid-way, another instance
+ * wrote it). The sweep queries the collection only when something may be waiting: at start-up, after a Kafka
+ * failure or a full queue, and otherwise every {@code idle-sweep-interval} for what other instances left.
+ *
+ * <p>Removing an acknowledged message is a write of its document. When the same service writes that document
+ * again soon anyway (invite-api's projections apply the delivery status a moment later), the removal rides
+ * along: {@link #takeAcknowledged} hands the message ids to that write, which {@code $pull}s them. What no later
+ * write takes within {@code removal-delay} the relay removes itself, many documents per round trip.
  *
  * <p>Delivery is at least once: a crash between Kafka's acknowledgement and the {@code $pull} republishes,
  * and two instances may both sweep one document. Consumers dedupe on the message id.
@@ -39,6 +44,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The array of waiting messages in each document. */
+    public static final String FIELD = "outbox";
+
+    private static final long REMOVER_TICK_MILLIS = 50;
+    private static final int MAX_REMOVALS_PER_BULK = 1000;
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
@@ -53,14 +63,25 @@ public class OutboxRelay implements AutoCloseable {
      * from their document or given back, so the sweep never republishes one that is merely waiting its turn.
      */
     private final ConcurrentHashMap.KeySetView<String, Boolean> inFlight = ConcurrentHashMap.newKeySet();
-    /** Acknowledged by Kafka, waiting to be removed from their documents in the next batch. */
-    private final BlockingQueue<Acknowledged> acknowledged = new LinkedBlockingQueue<>();
+    /** Acknowledged by Kafka, by document, waiting to be removed by a later write or by the relay itself. */
+    private final ConcurrentHashMap<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
 
     private final Thread remover;
     private volatile boolean running = true;
     private volatile Instant kafkaFailedAt = Instant.EPOCH;
+    /** Whether something may be waiting that only a sweep will find; true at start-up. */
+    private volatile boolean sweepDue = true;
 
-    private record Acknowledged(String documentId, String messageId) {}
+    private volatile long lastSweepNanos = System.nanoTime();
+
+    private record Acknowledged(List<String> messageIds, long firstAckNanos) {
+
+        Acknowledged plus(String messageId) {
+            List<String> ids = new ArrayList<>(messageIds);
+            ids.add(messageId);
+            return new Acknowledged(ids, firstAckNanos);
+        }
+    }
 
     public OutboxRelay(
             MongoTemplate mongo,
@@ -98,18 +119,61 @@ public class OutboxRelay implements AutoCloseable {
             fastPath.execute(() -> send(documentId, claimed));
         } catch (RejectedExecutionException full) {
             release(claimed);
+            sweepDue = true;
             log.debug("outbox fast path is full; the sweep will publish document {}", documentId);
         }
     }
 
-    /** Publishes every unclaimed message older than the grace period. Returns how many it handed to Kafka. */
+    /**
+     * The acknowledged messages of {@code documentId} not yet removed, for a write of that document that is about
+     * to happen anyway to {@code $pull} them. The caller reports the outcome: {@link #removed} once its write
+     * succeeded, {@link #giveBack} if it did not write, and the relay removes them itself.
+     */
+    public List<String> takeAcknowledged(String documentId) {
+        Acknowledged taken = acknowledged.remove(documentId);
+        return taken == null ? List.of() : taken.messageIds();
+    }
+
+    /** What a write {@code $pull}s from {@link #FIELD} to remove these acknowledged messages. */
+    public static Document removalOf(List<String> messageIds) {
+        return new Document("messageId", new Document("$in", messageIds));
+    }
+
+    /** A write took the messages out of their document (see {@link #takeAcknowledged}). */
+    public void removed(List<String> messageIds) {
+        messageIds.forEach(inFlight::remove);
+        published.increment(messageIds.size());
+    }
+
+    /** A write meant to remove these messages did not happen; the relay removes them. */
+    public void giveBack(String documentId, List<String> messageIds) {
+        for (String messageId : messageIds) {
+            acknowledge(documentId, messageId, 0);
+        }
+    }
+
+    /** Sweeps when something may be waiting (see the class comment); called on every sweep-interval tick. */
     @Scheduled(
             fixedDelayString = "${invites.outbox.sweep-interval:1s}",
             initialDelayString = "${invites.outbox.sweep-interval:1s}")
+    void sweepIfDue() {
+        boolean idleSweep = System.nanoTime() - lastSweepNanos
+                >= properties.idleSweepInterval().toNanos();
+        if (sweepDue || idleSweep) {
+            sweepDue = false;
+            int handed = sweep();
+            if (handed > 0) {
+                sweepDue = true; // there may be more than one batch
+            }
+        }
+    }
+
+    /** Publishes every unclaimed message older than the grace period. Returns how many it handed to Kafka. */
     public int sweep() {
+        lastSweepNanos = System.nanoTime();
         Instant cutoff = clock.instant().minus(properties.grace());
-        Query waiting = new Query(Criteria.where("outbox.createdAt").lt(cutoff)).limit(properties.batchSize());
-        waiting.fields().include("outbox");
+        Query waiting = new Query(Criteria.where(FIELD + ".createdAt").lt(cutoff)).limit(properties.batchSize());
+        waiting.fields().include(FIELD);
         int count = 0;
         try {
             for (Document document : mongo.find(waiting, Document.class, properties.collection())) {
@@ -123,6 +187,7 @@ public class OutboxRelay implements AutoCloseable {
                 count += claimed.size();
             }
         } catch (RuntimeException e) {
+            sweepDue = true;
             log.warn("outbox sweep failed, will retry: {}", e.toString());
         }
         if (count > 0) {
@@ -161,7 +226,7 @@ public class OutboxRelay implements AutoCloseable {
             try {
                 kafka.send(record(message)).whenComplete((result, failure) -> {
                     if (failure == null) {
-                        acknowledged.add(new Acknowledged(documentId, message.messageId()));
+                        acknowledge(documentId, message.messageId(), System.nanoTime());
                     } else {
                         kafkaFailed(documentId, failure);
                         inFlight.remove(message.messageId());
@@ -187,54 +252,64 @@ public class OutboxRelay implements AutoCloseable {
         return record;
     }
 
+    private void acknowledge(String documentId, String messageId, long nanos) {
+        acknowledged.merge(
+                documentId, new Acknowledged(List.of(messageId), nanos), (waiting, added) -> waiting.plus(messageId));
+    }
+
     private void kafkaFailed(String documentId, Throwable failure) {
         kafkaFailedAt = clock.instant();
+        sweepDue = true;
         failures.increment();
         log.warn("Kafka did not acknowledge outbox of document {}, will retry: {}", documentId, failure.toString());
     }
 
     /**
-     * Removes acknowledged messages from their documents, many documents per MongoDB round trip. If MongoDB
-     * is unavailable the messages stay in their documents and the sweep publishes them again (consumers
-     * dedupe on the message id).
+     * Removes the acknowledged messages that no later write took within {@code removal-delay}, many documents per
+     * MongoDB round trip. If MongoDB is unavailable the messages stay in their documents and the sweep publishes
+     * them again (consumers dedupe on the message id).
      */
     private void removeAcknowledged() {
         while (running || !acknowledged.isEmpty()) {
-            List<Acknowledged> batch = new ArrayList<>();
+            Map<String, List<String>> batch = new LinkedHashMap<>();
             try {
-                Acknowledged first = acknowledged.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Thread.sleep(REMOVER_TICK_MILLIS);
+                long dueBefore =
+                        running ? System.nanoTime() - properties.removalDelay().toNanos() : Long.MAX_VALUE;
+                for (Map.Entry<String, Acknowledged> entry : acknowledged.entrySet()) {
+                    if (entry.getValue().firstAckNanos() <= dueBefore && batch.size() < MAX_REMOVALS_PER_BULK) {
+                        Acknowledged taken = acknowledged.remove(entry.getKey());
+                        if (taken != null) {
+                            batch.put(entry.getKey(), taken.messageIds());
+                        }
+                    }
                 }
-                batch.add(first);
-                acknowledged.drainTo(batch, 999);
-                remove(batch);
-                published.increment(batch.size());
+                if (!batch.isEmpty()) {
+                    remove(batch);
+                    published.increment(
+                            batch.values().stream().mapToInt(List::size).sum());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                sweepDue = true;
                 log.warn(
-                        "could not remove {} published outbox message(s); the sweep will republish them: {}",
+                        "could not remove the published outbox messages of {} document(s); the sweep will republish"
+                                + " them: {}",
                         batch.size(),
                         e.toString());
             } finally {
-                batch.forEach(ack -> inFlight.remove(ack.messageId()));
+                batch.values().forEach(ids -> ids.forEach(inFlight::remove));
             }
         }
     }
 
-    private void remove(List<Acknowledged> batch) {
-        Map<String, List<String>> byDocument = new LinkedHashMap<>();
-        batch.forEach(ack -> byDocument
-                .computeIfAbsent(ack.documentId(), id -> new ArrayList<>())
-                .add(ack.messageId()));
+    private void remove(Map<String, List<String>> byDocument) {
         BulkOperations removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, properties.collection());
         byDocument.forEach((documentId, messageIds) -> removals.updateOne(
                 new Query(Criteria.where("_id").is(documentId)),
-                new Update()
-                        .pull("outbox", new Document("messageId", new Document("$in", messageIds)))
-                        .inc("version", 1)));
+                new Update().pull(FIELD, removalOf(messageIds)).inc("version", 1)));
         removals.execute();
     }
 
@@ -243,7 +318,7 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private static List<OutboxMessage> messagesOf(Document document) {
-        return document.getList("outbox", Document.class, List.of()).stream()
+        return document.getList(FIELD, Document.class, List.of()).stream()
                 .map(OutboxMessage::fromDocument)
                 .toList();
     }

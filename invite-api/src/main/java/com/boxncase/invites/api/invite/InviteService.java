@@ -1,6 +1,7 @@
 package com.boxncase.invites.api.invite;
 
 import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.api.audit.AuditTrail;
 import com.boxncase.invites.api.security.Caller;
 import com.boxncase.invites.api.settings.StoreSettings;
 import com.boxncase.invites.api.settings.StoreSettingsService;
@@ -8,8 +9,8 @@ import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.InviteLinks;
-import com.boxncase.invites.contracts.NotifyReason;
-import com.boxncase.invites.outbox.OutboxMessage;
+import com.boxncase.invites.document.InviteChannels;
+import com.boxncase.invites.document.InviteStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,25 +21,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
  * The admin's use cases on a store's invites. Each change is one conditional write of the invite document
- * carrying its outbox messages; a concurrent writer makes the write fail, and the change is retried on the
- * fresh document.
+ * carrying its outbox messages, through {@link Invites}' one write path.
  */
 @Service
 class InviteService {
-
-    private static final int MAX_WRITE_ATTEMPTS = 5;
 
     private final Invites invites;
     private final InviteMessages messages;
     private final IdempotencyKeys idempotencyKeys;
     private final StoreSettingsService storeSettings;
+    private final AuditTrail audit;
     private final InviteLinks links;
     private final InvitesProperties properties;
     private final Clock clock;
@@ -48,6 +45,7 @@ class InviteService {
             InviteMessages messages,
             IdempotencyKeys idempotencyKeys,
             StoreSettingsService storeSettings,
+            AuditTrail audit,
             InviteLinks links,
             InvitesProperties properties,
             Clock clock) {
@@ -55,6 +53,7 @@ class InviteService {
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
         this.storeSettings = storeSettings;
+        this.audit = audit;
         this.links = links;
         this.properties = properties;
         this.clock = clock;
@@ -73,9 +72,15 @@ class InviteService {
                 return earlier.get();
             }
         }
-        Invite invite =
-                Invite.create(inviteId, storeId, draft, links, UUID.randomUUID().toString(), now);
-        messages.notify(invite, NotifyReason.INVITE, settings, now);
+        Invite invite = Invite.create(
+                inviteId,
+                storeId,
+                draft,
+                settings.stamp(),
+                links,
+                UUID.randomUUID().toString(),
+                now);
+        messages.notify(invite, now);
         messages.event(invite, InviteEvent.Type.CREATED, caller.actor(), Map.of(), now);
         try {
             invites.insert(invite);
@@ -90,7 +95,6 @@ class InviteService {
             }
             throw e;
         }
-        messages.written(invite.id(), invite.addedMessages());
         return invite;
     }
 
@@ -125,7 +129,7 @@ class InviteService {
                         "resend",
                         proposed,
                         now);
-        return change(storeId, inviteId, invite -> {
+        return invites.change(() -> get(storeId, inviteId), invite -> {
             if (commandId.equals(invite.commandId())) {
                 return false; // this Idempotency-Key's resend already happened
             }
@@ -136,14 +140,24 @@ class InviteService {
                 throw new InviteProblems.ResendLimitReached(allowedAt, now);
             }
             StoreSettings settings = storeSettings.settingsOf(storeId);
-            invite.resend(settings.channels(), invite.ttlDays(), links, commandId, now);
-            messages.notify(invite, NotifyReason.RESEND, settings, now);
+            invite.resend(
+                    InviteChannels.of(settings.channels(), invite.phone()),
+                    invite.ttlDays(),
+                    settings.stamp(),
+                    links,
+                    commandId,
+                    now);
+            messages.notify(invite, now);
             messages.event(invite, InviteEvent.Type.RESENT, caller.actor(), Map.of("commandId", commandId), now);
             return true;
         });
     }
 
-    /** The live link, as the last notification carried it. Nothing is sent and the link does not change. */
+    /**
+     * The live link, as the last notification carried it (with the accept page of the invite's own period).
+     * Nothing is sent and the link does not change. The copy is audited directly: it changes no invite state,
+     * so it adds nothing to the invite document, however often it is done.
+     */
     InviteLink link(String storeId, String inviteId, Caller caller) {
         Invite invite = get(storeId, inviteId);
         refuseUnlessOpen(invite);
@@ -151,47 +165,33 @@ class InviteService {
         if (invite.statusAt(now) == InviteStatus.EXPIRED) {
             throw new InviteProblems.InviteExpired(inviteId);
         }
-        String url = links.url(
-                storeSettings.settingsOf(storeId).acceptUrlBase(),
+        String acceptUrlBase = invite.store() != null
+                ? invite.store().acceptUrlBase()
+                : storeSettings.settingsOf(storeId).acceptUrlBase();
+        audit.record(new InviteEvent(
+                InviteEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                InviteEvent.Type.LINK_COPIED,
                 invite.id(),
-                invite.link().linkId());
-        OutboxMessage copied =
-                messages.eventMessage(invite, InviteEvent.Type.LINK_COPIED, caller.actor(), Map.of(), now);
-        invites.enqueueOnly(invite.id(), List.of(copied));
-        messages.written(invite.id(), List.of(copied));
-        return new InviteLink(url, invite.expiresAt());
+                invite.storeId(),
+                invite.email(),
+                invite.role(),
+                caller.actor(),
+                Map.of(),
+                now));
+        return new InviteLink(
+                links.url(acceptUrlBase, invite.id(), invite.link().linkId()), invite.expiresAt());
     }
 
     /** Delete: the invite is revoked at once, its link stops working, and nothing is sent. */
     void revoke(String storeId, String inviteId, Caller caller) {
-        change(storeId, inviteId, invite -> {
+        invites.change(() -> get(storeId, inviteId), invite -> {
             refuseUnlessOpen(invite);
-            invite.revoke(now());
-            messages.event(invite, InviteEvent.Type.REVOKED, caller.actor(), Map.of(), now());
+            Instant now = now();
+            invite.revoke(now);
+            messages.event(invite, InviteEvent.Type.REVOKED, caller.actor(), Map.of(), now);
             return true;
         });
-    }
-
-    /**
-     * Applies {@code change} to the freshly read invite and writes it back; retries when another writer got
-     * there first. The change returns false when there is nothing to write.
-     */
-    private Invite change(String storeId, String inviteId, Function<Invite, Boolean> change) {
-        for (int attempt = 1; ; attempt++) {
-            Invite invite = get(storeId, inviteId);
-            if (!change.apply(invite)) {
-                return invite;
-            }
-            try {
-                Invite saved = invites.save(invite);
-                messages.written(saved.id(), invite.addedMessages());
-                return saved;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == MAX_WRITE_ATTEMPTS) {
-                    throw concurrent;
-                }
-            }
-        }
     }
 
     private static void refuseUnlessOpen(Invite invite) {
@@ -216,9 +216,7 @@ class InviteService {
                 && !settings.channels().contains(Channel.EMAIL)) {
             throw new InvalidField("phone", "is required: this store delivers invites by SMS");
         }
-        List<Channel> channels = settings.channels().stream()
-                .filter(channel -> channel != Channel.SMS || phone != null)
-                .toList();
+        List<Channel> channels = InviteChannels.of(settings.channels(), phone);
         return new Invite.Draft(
                 request.email().trim(),
                 phone,

@@ -2,33 +2,47 @@ package com.boxncase.invites.api.invite;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import com.boxncase.invites.outbox.OutboxMessage;
+import com.boxncase.invites.document.InviteDocument;
+import com.boxncase.invites.document.InviteStatus;
+import com.boxncase.invites.outbox.Outbox;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
-/** The invite documents. Reads by store always filter by store, so another store's invite is "not found". */
+/**
+ * The invite documents, and the one write path every use case goes through: {@link #insert} a new invite, or
+ * {@link #change} one (read, change in memory, write back only if nobody else wrote it since, retry on the fresh
+ * document otherwise), each handing the write's outbox messages to the relay once MongoDB acknowledged it.
+ *
+ * <p>Reads by store filter by {@code _id} only and check the store in memory: the key every hot-path query uses is
+ * the one the collection is sharded on, and another store's invite is "not found".
+ */
 @Repository
 class Invites {
 
     private static final Logger log = LoggerFactory.getLogger(Invites.class);
+    private static final int MAX_WRITE_ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
+    private final Outbox outbox;
 
-    Invites(MongoTemplate mongo) {
+    Invites(MongoTemplate mongo, Outbox outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
     }
 
     /** Indexes for real MongoDB (the embedded wire server keeps only the unique ones). */
@@ -37,31 +51,31 @@ class Invites {
         try {
             IndexOperations indexes = mongo.indexOps(Invite.class);
             indexes.createIndex(new Index()
-                    .on("storeId", Sort.Direction.ASC)
-                    .on("status", Sort.Direction.ASC)
-                    .on("createdAt", Sort.Direction.DESC)
-                    .on("_id", Sort.Direction.DESC)
+                    .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
+                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                    .on(InviteDocument.CREATED_AT, Sort.Direction.DESC)
+                    .on(InviteDocument.ID, Sort.Direction.DESC)
                     .named("pending_table"));
             indexes.createIndex(new Index()
-                    .on("link.tokenHash", Sort.Direction.ASC)
+                    .on(InviteDocument.LINK_TOKEN_HASH, Sort.Direction.ASC)
                     .unique()
                     .sparse()
                     .named("link_token"));
             indexes.createIndex(new Index()
-                    .on("openKey", Sort.Direction.ASC)
+                    .on(InviteDocument.OPEN_KEY, Sort.Direction.ASC)
                     .unique()
                     .sparse()
                     .named("one_open_invite"));
             indexes.createIndex(new Index()
-                    .on("status", Sort.Direction.ASC)
-                    .on("expiresAt", Sort.Direction.ASC)
+                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                    .on(InviteDocument.EXPIRES_AT, Sort.Direction.ASC)
                     .named("expiry"));
             indexes.createIndex(new Index()
-                    .on("status", Sort.Direction.ASC)
-                    .on("endedAt", Sort.Direction.ASC)
+                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                    .on(InviteDocument.ENDED_AT, Sort.Direction.ASC)
                     .named("purge"));
             indexes.createIndex(new Index()
-                    .on("outbox.createdAt", Sort.Direction.ASC)
+                    .on(InviteDocument.OUTBOX + ".createdAt", Sort.Direction.ASC)
                     .sparse()
                     .named("outbox"));
         } catch (RuntimeException e) {
@@ -69,18 +83,37 @@ class Invites {
         }
     }
 
+    /** Writes a new invite and hands its outbox to the relay. */
     void insert(Invite invite) {
         mongo.insert(invite);
+        outbox.written(invite.id(), invite.addedMessages());
     }
 
-    /** Writes the invite back if nobody else wrote it since it was read; else OptimisticLockingFailure. */
-    Invite save(Invite invite) {
-        return mongo.save(invite);
+    /**
+     * Applies {@code change} to the freshly read invite and writes it back, retrying on the fresh document when
+     * another writer got there first. {@code change} returns false when there is nothing to write; it may throw
+     * to refuse. Returns the invite as written (or as read, when nothing changed).
+     */
+    Invite change(Supplier<Invite> read, Predicate<Invite> change) {
+        for (int attempt = 1; ; attempt++) {
+            Invite invite = read.get();
+            if (!change.test(invite)) {
+                return invite;
+            }
+            try {
+                Invite saved = mongo.save(invite);
+                outbox.written(saved.id(), invite.addedMessages());
+                return saved;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == MAX_WRITE_ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
     }
 
     Optional<Invite> find(String storeId, String inviteId) {
-        return Optional.ofNullable(
-                mongo.findOne(new Query(where("_id").is(inviteId).and("storeId").is(storeId)), Invite.class));
+        return findById(inviteId).filter(invite -> invite.storeId().equals(storeId));
     }
 
     Optional<Invite> findById(String inviteId) {
@@ -88,33 +121,37 @@ class Invites {
     }
 
     Optional<Invite> findOpen(String storeId, String email) {
+        String openKey = InviteDocument.openKey(storeId, Invite.emailKey(email));
         return Optional.ofNullable(
-                mongo.findOne(new Query(where("openKey").is(Invite.openKey(storeId, email))), Invite.class));
+                mongo.findOne(new Query(where(InviteDocument.OPEN_KEY).is(openKey)), Invite.class));
     }
 
     Optional<Invite> findByTokenHash(String tokenHash) {
         return Optional.ofNullable(
-                mongo.findOne(new Query(where("link.tokenHash").is(tokenHash)), Invite.class));
+                mongo.findOne(new Query(where(InviteDocument.LINK_TOKEN_HASH).is(tokenHash)), Invite.class));
     }
 
-    /** One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip). */
+    /**
+     * One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip). The
+     * invites come without their outbox: they are for showing, never to be written back.
+     */
     List<Invite> page(String storeId, Set<InviteStatus> statuses, PageCursor after, int limit) {
-        Criteria criteria = where("storeId").is(storeId).and("status").in(statuses);
+        Criteria criteria = where(InviteDocument.STORE_ID)
+                .is(storeId)
+                .and(InviteDocument.STATUS)
+                .in(statuses);
         if (after != null) {
             criteria = criteria.orOperator(
-                    where("createdAt").lt(after.createdAt()),
-                    where("createdAt").is(after.createdAt()).and("_id").lt(after.id()));
+                    where(InviteDocument.CREATED_AT).lt(after.createdAt()),
+                    where(InviteDocument.CREATED_AT)
+                            .is(after.createdAt())
+                            .and(InviteDocument.ID)
+                            .lt(after.id()));
         }
         Query query = new Query(criteria)
-                .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+                .with(Sort.by(Sort.Order.desc(InviteDocument.CREATED_AT), Sort.Order.desc(InviteDocument.ID)))
                 .limit(limit);
+        query.fields().exclude(InviteDocument.OUTBOX).exclude(InviteDocument.RESEND_TIMES);
         return mongo.find(query, Invite.class);
-    }
-
-    /** Appends outbox messages without otherwise changing the invite (e.g. the audit of a link copy). */
-    void enqueueOnly(String inviteId, List<OutboxMessage> messages) {
-        Update update = new Update().inc("version", 1);
-        update.push("outbox").each(messages.toArray());
-        mongo.updateFirst(new Query(where("_id").is(inviteId)), update, Invite.class);
     }
 }

@@ -4,11 +4,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.boxncase.invites.api.web.ProblemException;
 import com.boxncase.invites.contracts.Actor;
-import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.document.DeliveryRecord;
+import com.boxncase.invites.document.InviteDocument;
+import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.outbox.Outbox;
 import com.boxncase.invites.outbox.OutboxMessage;
 import io.micrometer.core.instrument.Counter;
@@ -44,7 +46,6 @@ import org.springframework.stereotype.Component;
 class DeadLetterReplay {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterReplay.class);
-    private static final String INVITES = "invites";
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -80,30 +81,21 @@ class DeadLetterReplay {
             throw new OpsProblems.PoisonRecord(letter.id());
         }
         String replayId = replayCommandId(letter);
+        String commandField = commandField(original);
         Document invite = read(original.inviteId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         refuseUnlessReplayable(letter, invite, replayId, now);
-        if (replayId.equals(invite.getString("commandId"))) {
+        if (replayId.equals(invite.getString(commandField))) {
             return new Result(letter.id(), original.inviteId(), replayId, Outcome.ALREADY_REPLAYED);
         }
 
-        NotifyInvite command = new NotifyInvite(
-                NotifyInvite.SCHEMA_VERSION,
+        NotifyInvite command = NotifyInvite.of(
                 replayId,
                 original.inviteId(),
                 original.storeId(),
                 original.reason(),
                 original.channels(),
-                original.email(),
-                original.phone(),
-                original.role(),
-                original.locale(),
-                original.storeDefaultLocale(),
-                original.invitedBy(),
-                original.store(),
                 original.linkId(),
-                original.expiresAt(),
-                original.personalNote(),
                 now);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("commandId", replayId);
@@ -118,31 +110,35 @@ class DeadLetterReplay {
                 InviteEvent.Type.DELIVERY_REPLAYED,
                 original.inviteId(),
                 original.storeId(),
-                invite.getString("email"),
-                invite.getString("role"),
+                invite.getString(InviteDocument.EMAIL),
+                invite.getString(InviteDocument.ROLE),
                 operator,
                 details,
                 now);
         OutboxMessage commandMessage = outbox.message(Topics.NOTIFY, original.inviteId(), replayId, command);
         OutboxMessage eventMessage = outbox.message(Topics.EVENTS, original.inviteId(), event.eventId(), event);
 
-        Query stillOnTheDeadCommand = Query.query(where("_id")
+        Query stillOnTheDeadCommand = Query.query(where(InviteDocument.ID)
                 .is(original.inviteId())
-                .and("commandId")
+                .and(commandField)
                 .is(original.commandId())
-                .and("status")
-                .is("PENDING")
-                .and("link.id")
+                .and(InviteDocument.STATUS)
+                .is(InviteStatus.PENDING.name())
+                .and(InviteDocument.LINK_ID)
                 .is(original.linkId()));
-        Update replay = new Update().set("commandId", replayId).inc("version", 1);
-        for (Channel channel : command.channels()) {
-            replay.set("deliveries." + channel.name(), queued(channel, replayId, now));
-        }
-        replay.push("outbox").each(commandMessage.toDocument(), eventMessage.toDocument());
-        if (mongo.updateFirst(stillOnTheDeadCommand, replay, INVITES).getModifiedCount() == 0) {
+        Update replay = new Update()
+                .set(commandField, replayId)
+                .set(
+                        InviteDocument.deliveries(original.reason()),
+                        DeliveryRecord.queuedDocument(command.channels(), replayId, now))
+                .inc(InviteDocument.VERSION, 1);
+        replay.push(InviteDocument.OUTBOX).each(commandMessage.toDocument(), eventMessage.toDocument());
+        if (mongo.updateFirst(stillOnTheDeadCommand, replay, InviteDocument.COLLECTION)
+                        .getModifiedCount()
+                == 0) {
             // Someone changed the invite between the read and the write: a concurrent replay, or a resend.
             Document fresh = read(original.inviteId());
-            if (fresh != null && replayId.equals(fresh.getString("commandId"))) {
+            if (fresh != null && replayId.equals(fresh.getString(commandField))) {
                 return new Result(letter.id(), original.inviteId(), replayId, Outcome.ALREADY_REPLAYED);
             }
             throw new OpsProblems.DeadLetterNotReplayable(letter.id(), "the invite changed meanwhile; list again");
@@ -162,7 +158,7 @@ class DeadLetterReplay {
         if (invite == null) {
             throw new OpsProblems.DeadLetterNotReplayable(letter.id(), "its invite no longer exists");
         }
-        String current = invite.getString("commandId");
+        String current = invite.getString(commandField(original));
         if (replayId.equals(current)) {
             return; // already replayed: idempotent success
         }
@@ -170,39 +166,37 @@ class DeadLetterReplay {
             throw new OpsProblems.DeadLetterNotReplayable(
                     letter.id(), "the invite has a newer delivery (resent, reminded or replayed since)");
         }
-        String status = invite.getString("status");
-        Date expiresAt = invite.getDate("expiresAt");
-        if (!"PENDING".equals(status)
+        String status = invite.getString(InviteDocument.STATUS);
+        Date expiresAt = invite.getDate(InviteDocument.EXPIRES_AT);
+        if (!InviteStatus.PENDING.name().equals(status)
                 || (expiresAt != null && !expiresAt.toInstant().isAfter(now))) {
             throw new OpsProblems.DeadLetterNotReplayable(
                     letter.id(), "the invite is no longer pending (" + status + "); resend it instead");
         }
-        Document link = invite.get("link", Document.class);
+        Document link = invite.get(InviteDocument.LINK, Document.class);
         if (link == null || !original.linkId().equals(link.getString("id"))) {
             throw new OpsProblems.DeadLetterNotReplayable(letter.id(), "the invite's link was replaced since");
         }
     }
 
     private Document read(String inviteId) {
-        Query query = Query.query(where("_id").is(inviteId));
+        Query query = Query.query(where(InviteDocument.ID).is(inviteId));
         query.fields()
-                .include("commandId")
-                .include("status")
-                .include("expiresAt")
-                .include("link.id")
-                .include("email")
-                .include("role");
-        return mongo.findOne(query, Document.class, INVITES);
+                .include(InviteDocument.COMMAND_ID)
+                .include(InviteDocument.REMINDER_COMMAND_ID)
+                .include(InviteDocument.STATUS)
+                .include(InviteDocument.EXPIRES_AT)
+                .include(InviteDocument.LINK_ID)
+                .include(InviteDocument.EMAIL)
+                .include(InviteDocument.ROLE);
+        return mongo.findOne(query, Document.class, InviteDocument.COLLECTION);
     }
 
-    private static Document queued(Channel channel, String commandId, Instant now) {
-        return new Document("state", DeliveryState.QUEUED.name())
-                .append("channel", channel.name())
-                .append("attempts", 0)
-                .append("lastError", null)
-                .append("updatedAt", Date.from(now))
-                .append("progress", DeliveryState.QUEUED.progress(0))
-                .append("commandId", commandId);
+    /** A reminder's deliveries are tracked apart from the invitation's (see {@link InviteDocument#deliveries}). */
+    private static String commandField(NotifyInvite command) {
+        return command.reason() == NotifyReason.REMINDER
+                ? InviteDocument.REMINDER_COMMAND_ID
+                : InviteDocument.COMMAND_ID;
     }
 
     private void count(String outcome) {

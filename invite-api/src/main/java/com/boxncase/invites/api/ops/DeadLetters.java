@@ -197,13 +197,9 @@ class DeadLetters {
         }
         try {
             NotifyInvite command = json.readValue(value, NotifyInvite.class);
-            boolean readable = command != null
-                    && command.schemaVersion() == NotifyInvite.SCHEMA_VERSION
-                    && command.commandId() != null
-                    && command.inviteId() != null
-                    && command.linkId() != null
-                    && command.store() != null;
-            return readable ? command : null;
+            return command != null && NotifyInvite.readable(command.schemaVersion()) && command.complete()
+                    ? command
+                    : null;
         } catch (JacksonException e) {
             return null;
         }

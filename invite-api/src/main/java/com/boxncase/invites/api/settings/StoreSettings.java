@@ -1,7 +1,7 @@
 package com.boxncase.invites.api.settings;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.document.StoreStamp;
 import java.util.List;
 
 /**
@@ -18,8 +18,16 @@ public record StoreSettings(
         int inviteTtlDays,
         boolean remindersEnabled) {
 
-    public NotifyInvite.StoreBranding branding() {
-        return new NotifyInvite.StoreBranding(
-                storeName, senderName == null || senderName.isBlank() ? storeName : senderName, replyTo, acceptUrlBase);
+    /** What an invite keeps of these settings for its current period, for the workers to read. */
+    public StoreStamp stamp() {
+        return new StoreStamp(
+                storeName,
+                senderName == null || senderName.isBlank() ? storeName : senderName,
+                replyTo,
+                acceptUrlBase,
+                defaultLocale,
+                "UTC",
+                remindersEnabled,
+                null);
     }
 }

@@ -3,6 +3,7 @@ package com.boxncase.invites.api.delivery;
 import static com.boxncase.invites.api.support.InviteFixtures.inviteBody;
 import static com.boxncase.invites.api.support.InviteFixtures.newStore;
 import static com.boxncase.invites.api.support.InviteFixtures.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -14,13 +15,18 @@ import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.document.DeliveryRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -42,6 +48,9 @@ class DeliveryStatusProjectionTest {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    DeliveryStatuses statuses;
+
     String store;
     String inviteId;
     String commandId;
@@ -62,11 +71,11 @@ class DeliveryStatusProjectionTest {
 
     @Test
     void statusEventsShowInThePendingTableAndSentCountsTheSend() throws Exception {
-        publish(commandId, DeliveryState.SENDING, 1, null);
-        await().untilAsserted(() -> row().andExpect(jsonPath("$.delivery.state").value("SENDING")));
-        publish(commandId, DeliveryState.RETRYING, 1, "451 try again later");
+        Instant nextAttempt = Instant.parse("2030-01-01T10:00:30Z");
+        publish(commandId, Channel.EMAIL, DeliveryState.RETRYING, 1, "451 try again later", nextAttempt);
         await().untilAsserted(() -> row().andExpect(jsonPath("$.delivery.state").value("RETRYING"))
-                .andExpect(jsonPath("$.delivery.lastError").value("451 try again later")));
+                .andExpect(jsonPath("$.delivery.lastError").value("451 try again later"))
+                .andExpect(jsonPath("$.delivery.nextAttemptAt").value("2030-01-01T10:00:30Z")));
         publish(commandId, DeliveryState.SENT, 2, null);
         await().untilAsserted(() -> row().andExpect(jsonPath("$.delivery.state").value("SENT"))
                 .andExpect(jsonPath("$.delivery.attempts").value(2))
@@ -79,7 +88,7 @@ class DeliveryStatusProjectionTest {
         publish(commandId, DeliveryState.SENT, 1, null);
         await().untilAsserted(() -> row().andExpect(jsonPath("$.delivery.state").value("SENT")));
 
-        publish(commandId, DeliveryState.SENDING, 2, null); // late
+        publish(commandId, DeliveryState.RETRYING, 2, "late"); // late
         publish(commandId, DeliveryState.SENT, 1, null); // duplicate
         publish("an-older-command", DeliveryState.FAILED, 5, "stale"); // another command's
         String marker = UUID.randomUUID().toString();
@@ -101,6 +110,65 @@ class DeliveryStatusProjectionTest {
                 .andExpect(jsonPath("$.delivery.state").value("SENT"));
     }
 
+    @Test
+    void aReminderKeepsItsOwnDeliveriesAndIsNotCountedAsASend() throws Exception {
+        publish(commandId, DeliveryState.SENT, 1, null);
+        await().untilAsserted(() -> row().andExpect(jsonPath("$.sendCount").value(1)));
+        String reminderCommand = "reminder-" + UUID.randomUUID();
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(inviteId)),
+                new Update()
+                        .set("reminderCommandId", reminderCommand)
+                        .set(
+                                "reminderDeliveries",
+                                DeliveryRecord.queuedDocument(List.of(Channel.EMAIL), reminderCommand, Instant.now())),
+                "invites");
+
+        publish(reminderCommand, DeliveryState.SENT, 1, null);
+
+        await().untilAsserted(
+                        () -> row().andExpect(jsonPath("$.reminders[0].state").value("SENT")));
+        row().andExpect(jsonPath("$.delivery.state").value("SENT"))
+                .andExpect(jsonPath("$.deliveryKind").value("INVITE"))
+                .andExpect(jsonPath("$.sendCount").value(1));
+    }
+
+    @Test
+    void aBatchOfEventsForOneInviteEndsWhereTheFurthestLeadsInAnyOrder() {
+        Instant now = Instant.now();
+        int changed = statuses.apply(List.of(
+                event(commandId, Channel.EMAIL, DeliveryState.RETRYING, 1, now),
+                event(commandId, Channel.EMAIL, DeliveryState.SENT, 2, now),
+                event(commandId, Channel.EMAIL, DeliveryState.RETRYING, 1, now),
+                event("an-older-command", Channel.EMAIL, DeliveryState.FAILED, 3, now)));
+
+        assertThat(changed).isEqualTo(1);
+        Document email = mongo.findById(inviteId, Document.class, "invites")
+                .get("deliveries", Document.class)
+                .get("EMAIL", Document.class);
+        assertThat(email.getString("state")).isEqualTo("SENT");
+        assertThat(email.getInteger("attempts")).isEqualTo(2);
+        assertThat(statuses.apply(List.of(event(commandId, Channel.EMAIL, DeliveryState.SENT, 2, now))))
+                .as("a duplicate changes nothing")
+                .isZero();
+    }
+
+    private DeliveryStatusChanged event(String command, Channel channel, DeliveryState state, int attempt, Instant at) {
+        return new DeliveryStatusChanged(
+                DeliveryStatusChanged.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                inviteId,
+                store,
+                command,
+                channel,
+                state,
+                attempt,
+                null,
+                null,
+                at,
+                null);
+    }
+
     private ResultActions row() throws Exception {
         return mvc.perform(get("/api/v1/stores/" + store + "/invites/" + inviteId)
                 .header("Authorization", "Bearer " + TestTokens.admin(store)));
@@ -111,6 +179,12 @@ class DeliveryStatusProjectionTest {
     }
 
     private void publish(String command, Channel channel, DeliveryState state, int attempt, String error)
+            throws Exception {
+        publish(command, channel, state, attempt, error, null);
+    }
+
+    private void publish(
+            String command, Channel channel, DeliveryState state, int attempt, String error, Instant nextAttemptAt)
             throws Exception {
         DeliveryStatusChanged event = new DeliveryStatusChanged(
                 DeliveryStatusChanged.SCHEMA_VERSION,
@@ -123,7 +197,8 @@ class DeliveryStatusProjectionTest {
                 attempt,
                 null,
                 error,
-                Instant.now());
+                Instant.now(),
+                nextAttemptAt);
         kafka.send(Topics.DELIVERY_STATUS, inviteId, json.writeValueAsString(event))
                 .get();
     }

@@ -111,12 +111,17 @@ class InviteLifecycleTest {
 
         NotifyInvite command = awaitOneCommand(inviteId);
         assertThat(command.reason()).isEqualTo(NotifyReason.INVITE);
-        assertThat(command.email()).isEqualTo(email);
-        assertThat(command.personalNote()).isEqualTo("Welcome <b>aboard</b>");
-        assertThat(command.invitedBy().name()).isEqualTo("Ada Admin");
         assertThat(command.commandId()).isNotBlank();
-        String token = api.tokenOfLink(inviteId);
-        assertThat(commands.withKey(inviteId).get(0).value()).doesNotContain(token);
+        assertThat(command.storeId()).isEqualTo(api.storeId);
+        Document stored = mongo.findById(inviteId, Document.class, "invites");
+        assertThat(command.linkId())
+                .isEqualTo(stored.get("link", Document.class).getString("id"));
+        assertThat(stored.getString("message")).isEqualTo("Welcome <b>aboard</b>");
+        assertThat(stored.get("store", Document.class).getString("acceptUrlBase"))
+                .isEqualTo("http://localhost:8080/accept");
+        // ids only: the notifier reads recipient, note and store from the invite, never from the command
+        String payload = commands.withKey(inviteId).get(0).value();
+        assertThat(payload).doesNotContain(email).doesNotContain("aboard").doesNotContain(api.tokenOfLink(inviteId));
     }
 
     @Test
@@ -280,7 +285,10 @@ class InviteLifecycleTest {
         await().untilAsserted(() -> assertThat(commands.withKey(inviteId)).hasSize(2));
         NotifyInvite resent = decode(commands.withKey(inviteId).get(1));
         assertThat(resent.reason()).isEqualTo(NotifyReason.RESEND);
-        assertThat(resent.expiresAt()).isAfter(clock.instant().plus(Duration.ofHours(23)));
+        Document stored = mongo.findById(inviteId, Document.class, "invites");
+        assertThat(resent.linkId()).isEqualTo(stored.get("link", Document.class).getString("id"));
+        assertThat(stored.getDate("expiresAt").toInstant())
+                .isAfter(clock.instant().plus(Duration.ofHours(23)));
     }
 
     @Test

@@ -325,7 +325,8 @@ class DeadLetterOpsTest {
                 1,
                 "<m@test>",
                 null,
-                Instant.now());
+                Instant.now(),
+                null);
         producer.send(new ProducerRecord<>(Topics.DELIVERY_STATUS, bytes(inviteId), json.writeValueAsBytes(event)))
                 .get();
     }

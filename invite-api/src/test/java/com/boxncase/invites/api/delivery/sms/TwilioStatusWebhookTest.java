@@ -2,7 +2,6 @@ package com.boxncase.invites.api.delivery.sms;
 
 import static com.boxncase.invites.api.support.InviteFixtures.newStore;
 import static com.boxncase.invites.api.support.InviteFixtures.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,8 +16,10 @@ import com.boxncase.invites.api.support.TestTokens;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
+import com.boxncase.invites.contracts.SmsStatusCallback;
 import com.boxncase.invites.contracts.Topics;
 import com.boxncase.invites.localstack.TwilioSignature;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -124,33 +125,42 @@ class TwilioStatusWebhookTest {
         callback(form(delivered), null)
                 .andExpect(status().isForbidden())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")));
-        callback(
-                        form(delivered),
-                        TwilioSignature.sign("another-token", ApiIntegrationTest.TWILIO_CALLBACK_URL, delivered))
+        callback(form(delivered), TwilioSignature.sign("another-token", callbackUrl(), delivered))
                 .andExpect(status().isForbidden());
         Map<String, String> tampered = new LinkedHashMap<>(delivered);
-        String signature = TwilioSignature.sign(
-                ApiIntegrationTest.TWILIO_AUTH_TOKEN, ApiIntegrationTest.TWILIO_CALLBACK_URL, delivered);
+        String signature = TwilioSignature.sign(ApiIntegrationTest.TWILIO_AUTH_TOKEN, callbackUrl(), delivered);
         tampered.put("MessageStatus", "failed");
         callback(form(tampered), signature).andExpect(status().isForbidden());
+        String otherInvite = new SmsStatusCallback("another-invite", store, commandId, 1)
+                .appendTo(ApiIntegrationTest.TWILIO_CALLBACK_URL);
+        callback(form(delivered), signature, URI.create(otherInvite).getRawQuery())
+                .andExpect(status().isForbidden());
 
-        assertThat(mongo.findById(sid, Document.class, SmsStatusCallbacks.PARKED))
-                .satisfiesAnyOf(
-                        doc -> assertThat(doc).isNull(),
-                        doc -> assertThat(doc.get("pending")).isNull());
         row().andExpect(jsonPath("$.deliveries[1].state").value("SENT"));
     }
 
     @Test
-    void callbackThatArrivesBeforeTheSentEventIsAppliedWhenItArrives() throws Exception {
+    void callbackThatArrivesBeforeTheSentEventIsAppliedAtOnceAndTheLateSentChangesNothing() throws Exception {
         signedCallback(params("delivered", null)).andExpect(status().isNoContent());
-        assertThat(mongo.findById(sid, Document.class, SmsStatusCallbacks.PARKED))
-                .isNotNull();
+        row().andExpect(jsonPath("$.deliveries[1].state").value("DELIVERED"));
 
         publishSent(Channel.SMS, sid);
+        publishSent(Channel.EMAIL, "<m1@boxncase.local>");
 
         await().untilAsserted(
-                        () -> row().andExpect(jsonPath("$.deliveries[1].state").value("DELIVERED")));
+                        () -> row().andExpect(jsonPath("$.deliveries[0].state").value("SENT")));
+        row().andExpect(jsonPath("$.deliveries[1].state").value("DELIVERED"));
+    }
+
+    @Test
+    void callbackOfASupersededCommandChangesNothing() throws Exception {
+        mvc.perform(post("/api/v1/stores/" + store + "/invites/" + inviteId + "/resend")
+                        .header("Authorization", "Bearer " + TestTokens.admin(store)))
+                .andExpect(status().isAccepted());
+
+        signedCallback(params("undelivered", "30003")).andExpect(status().isNoContent());
+
+        row().andExpect(jsonPath("$.deliveries[1].state").value("QUEUED"));
     }
 
     @Test
@@ -185,15 +195,22 @@ class TwilioStatusWebhookTest {
         return params;
     }
 
+    /** Signed as Twilio signs it: the callback URL with the ids the notifier put on it, and the form. */
     private ResultActions signedCallback(Map<String, String> params) throws Exception {
         return callback(
-                form(params),
-                TwilioSignature.sign(
-                        ApiIntegrationTest.TWILIO_AUTH_TOKEN, ApiIntegrationTest.TWILIO_CALLBACK_URL, params));
+                form(params), TwilioSignature.sign(ApiIntegrationTest.TWILIO_AUTH_TOKEN, callbackUrl(), params));
+    }
+
+    private String callbackUrl() {
+        return new SmsStatusCallback(inviteId, store, commandId, 1).appendTo(ApiIntegrationTest.TWILIO_CALLBACK_URL);
     }
 
     private ResultActions callback(String form, String signature) throws Exception {
-        var request = post("/webhooks/twilio/status")
+        return callback(form, signature, URI.create(callbackUrl()).getRawQuery());
+    }
+
+    private ResultActions callback(String form, String signature, String query) throws Exception {
+        var request = post("/webhooks/twilio/status?" + query)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .content(form);
         if (signature != null) {
@@ -226,7 +243,8 @@ class TwilioStatusWebhookTest {
                 1,
                 providerMessageId,
                 null,
-                Instant.now());
+                Instant.now(),
+                null);
         kafka.send(Topics.DELIVERY_STATUS, inviteId, json.writeValueAsString(event))
                 .get();
     }
