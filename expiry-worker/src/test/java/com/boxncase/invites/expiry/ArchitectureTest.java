@@ -21,7 +21,6 @@ class ArchitectureTest {
     static final ArchRule featuresDoNotDependOnEachOther = slices().matching("com.boxncase.invites.expiry.(*)..")
             .should()
             .notDependOnEachOther()
-            .ignoreDependency(alwaysTrue(), resideInAPackage("com.boxncase.invites.expiry.invite.."))
             .ignoreDependency(resideInAPackage("com.boxncase.invites.expiry.run.."), alwaysTrue());
 
     @ArchTest

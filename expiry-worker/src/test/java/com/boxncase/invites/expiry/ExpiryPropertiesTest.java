@@ -3,6 +3,7 @@ package com.boxncase.invites.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,10 +27,10 @@ class ExpiryPropertiesTest {
             assertThat(properties.maxBatchesPerRun()).isEqualTo(20);
             assertThat(properties.reminderLead()).isEqualTo(Duration.ofHours(24));
             assertThat(properties.remindersEnabled()).isTrue();
-            assertThat(properties.retention()).isEqualTo(Duration.ofDays(90));
-            assertThat(properties.storeDefaults().storeName()).isEqualTo("BoxNCase store");
-            assertThat(properties.storeDefaults().acceptUrlBase()).isEqualTo("http://localhost:8080/accept");
-            assertThat(properties.storeDefaults().defaultLocale()).isEqualTo("en");
+            assertThat(properties.expiredRetention()).isEqualTo(Duration.ofDays(90));
+            assertThat(properties.revokedRetention()).isEqualTo(Duration.ofDays(90));
+            assertThat(properties.reminderWindow().start()).isEqualTo(LocalTime.of(9, 0));
+            assertThat(properties.reminderWindow().end()).isEqualTo(LocalTime.of(20, 0));
         });
     }
 
@@ -42,6 +43,19 @@ class ExpiryPropertiesTest {
     @Test
     void aNegativeReminderLeadFailsAtStartUp() {
         runner.withPropertyValues("invites.expiry.reminder-lead=-1h")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void aReminderWindowMayWrapAroundMidnightButNotBeEmpty() {
+        ExpiryProperties.ReminderWindow evenings =
+                new ExpiryProperties.ReminderWindow(LocalTime.of(18, 0), LocalTime.of(2, 0));
+        assertThat(evenings.allows(LocalTime.of(23, 0))).isTrue();
+        assertThat(evenings.allows(LocalTime.of(1, 59))).isTrue();
+        assertThat(evenings.allows(LocalTime.of(2, 0))).isFalse();
+        assertThat(evenings.allows(LocalTime.of(12, 0))).isFalse();
+        runner.withPropertyValues(
+                        "invites.expiry.reminder-window.start=10:00", "invites.expiry.reminder-window.end=10:00")
                 .run(context -> assertThat(context).hasFailed());
     }
 

@@ -1,5 +1,6 @@
 package com.boxncase.invites.expiry;
 
+import com.boxncase.invites.document.StoreStamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ public final class InviteFixtures {
                         new Document("id", "link-" + id)
                                 .append("tokenHash", "hash-" + id)
                                 .append("issuedAt", Date.from(createdAt)))
+                .append("store", stamp("UTC", true).toDocument())
                 .append("commandId", "cmd-" + id)
+                .append("commandReason", "INVITE")
                 .append("sendCount", 1)
                 .append("version", 3L)
                 .append("outbox", new ArrayList<>());
@@ -46,6 +49,29 @@ public final class InviteFixtures {
     /** PENDING, created at {@code createdAt} with a seven-day expiry. */
     public static InviteFixtures pendingInvite(Instant createdAt) {
         return new InviteFixtures("PENDING", createdAt, Duration.ofDays(7));
+    }
+
+    private static StoreStamp stamp(String timeZone, boolean remindersEnabled) {
+        return new StoreStamp(
+                "BoxNCase store",
+                "BoxNCase store",
+                null,
+                "http://localhost:8080/accept",
+                "en",
+                timeZone,
+                remindersEnabled,
+                null);
+    }
+
+    /** The store's settings stamped on the invite: its time zone and whether it wants reminders. */
+    public InviteFixtures store(String timeZone, boolean remindersEnabled) {
+        document.put("store", stamp(timeZone, remindersEnabled).toDocument());
+        return this;
+    }
+
+    public InviteFixtures phone(String phone) {
+        document.put("phone", phone);
+        return this;
     }
 
     public InviteFixtures storeId(String storeId) {

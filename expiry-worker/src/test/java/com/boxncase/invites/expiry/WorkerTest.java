@@ -3,7 +3,7 @@ package com.boxncase.invites.expiry;
 import static org.awaitility.Awaitility.await;
 
 import com.boxncase.invites.contracts.Topics;
-import com.boxncase.invites.expiry.invite.InviteDocument;
+import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.localstack.EmbeddedMongo;
 import java.time.Duration;
 import java.time.Instant;

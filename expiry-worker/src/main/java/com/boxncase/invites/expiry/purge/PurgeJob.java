@@ -1,11 +1,14 @@
 package com.boxncase.invites.expiry.purge;
 
-import static com.boxncase.invites.expiry.invite.InviteDocument.ACCEPTED;
-import static com.boxncase.invites.expiry.invite.InviteDocument.COLLECTION;
-import static com.boxncase.invites.expiry.invite.InviteDocument.EXPIRED;
-import static com.boxncase.invites.expiry.invite.InviteDocument.REVOKED;
+import static com.boxncase.invites.document.InviteDocument.COLLECTION;
+import static com.boxncase.invites.document.InviteDocument.ENDED_AT;
+import static com.boxncase.invites.document.InviteDocument.EXPIRES_AT;
+import static com.boxncase.invites.document.InviteDocument.ID;
+import static com.boxncase.invites.document.InviteDocument.OUTBOX;
+import static com.boxncase.invites.document.InviteDocument.STATUS;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.expiry.ExpiryProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +23,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes invites that ended more than {@code retention} ago from the hot collection: ACCEPTED and REVOKED
- * counted from {@code endedAt}, EXPIRED from {@code expiresAt}. A document whose outbox still holds messages is
- * kept until the relay has published them. The audit trail (collection {@code audit}) is not touched.
+ * Deletes invites that are over: REVOKED ones {@code revoked-retention} after {@code endedAt}, EXPIRED ones
+ * {@code expired-retention} after {@code expiresAt} (the {@code purgeAt} the pending table shows). ACCEPTED
+ * invites are the records of the admin users they made and are kept. A document whose outbox still holds
+ * messages is kept until the relay has published them. The audit trail (collection {@code audit}) is not touched.
  */
 @Component
 public class PurgeJob {
@@ -43,10 +47,16 @@ public class PurgeJob {
 
     /** Deletes the invites past retention. Returns how many this instance deleted. */
     public int run() {
-        Date cutoff = Date.from(clock.instant().minus(properties.retention()));
-        int purged = purge(() ->
-                        where("status").in(ACCEPTED, REVOKED).and("endedAt").lt(cutoff))
-                + purge(() -> where("status").is(EXPIRED).and("expiresAt").lt(cutoff));
+        Date revokedBefore = Date.from(clock.instant().minus(properties.revokedRetention()));
+        Date expiredBefore = Date.from(clock.instant().minus(properties.expiredRetention()));
+        int purged = purge(() -> where(STATUS)
+                        .is(InviteStatus.REVOKED.name())
+                        .and(ENDED_AT)
+                        .lt(revokedBefore))
+                + purge(() -> where(STATUS)
+                        .is(InviteStatus.EXPIRED.name())
+                        .and(EXPIRES_AT)
+                        .lt(expiredBefore));
         purgedCounter.increment(purged);
         return purged;
     }
@@ -55,16 +65,16 @@ public class PurgeJob {
         int purged = 0;
         for (int batch = 0; batch < properties.maxBatchesPerRun(); batch++) {
             Query candidates = Query.query(published(finishedLongAgo.get())).limit(properties.batchSize());
-            candidates.fields().include("_id");
+            candidates.fields().include(ID);
             List<Object> ids = mongo.find(candidates, Document.class, COLLECTION).stream()
-                    .map(document -> document.get("_id"))
+                    .map(document -> document.get(ID))
                     .toList();
             if (ids.isEmpty()) {
                 break;
             }
             // The conditions again: an invite revived by a resend since it was read must survive.
             Query stillPurgeable =
-                    Query.query(published(finishedLongAgo.get().and("_id").in(ids)));
+                    Query.query(published(finishedLongAgo.get().and(ID).in(ids)));
             purged += (int) mongo.remove(stillPurgeable, COLLECTION).getDeletedCount();
             if (ids.size() < properties.batchSize()) {
                 break;
@@ -75,6 +85,6 @@ public class PurgeJob {
 
     /** No message waiting in the outbox (an empty or missing array). */
     private static Criteria published(Criteria criteria) {
-        return criteria.and("outbox.0").exists(false);
+        return criteria.and(OUTBOX + ".0").exists(false);
     }
 }

@@ -1,27 +1,40 @@
 package com.boxncase.invites.expiry.reminder;
 
-import static com.boxncase.invites.expiry.invite.InviteDocument.COLLECTION;
-import static com.boxncase.invites.expiry.invite.InviteDocument.PENDING;
+import static com.boxncase.invites.document.InviteDocument.COLLECTION;
+import static com.boxncase.invites.document.InviteDocument.EXPIRES_AT;
+import static com.boxncase.invites.document.InviteDocument.ID;
+import static com.boxncase.invites.document.InviteDocument.LINK_ID;
+import static com.boxncase.invites.document.InviteDocument.OUTBOX;
+import static com.boxncase.invites.document.InviteDocument.REMINDER_COMMAND_ID;
+import static com.boxncase.invites.document.InviteDocument.REMINDER_DELIVERIES;
+import static com.boxncase.invites.document.InviteDocument.REMINDER_FOR;
+import static com.boxncase.invites.document.InviteDocument.STATUS;
+import static com.boxncase.invites.document.InviteDocument.VERSION;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.document.DeliveryRecord;
+import com.boxncase.invites.document.InviteChannels;
+import com.boxncase.invites.document.InviteSnapshot;
+import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.expiry.ExpiryProperties;
 import com.boxncase.invites.outbox.Outbox;
 import com.boxncase.invites.outbox.OutboxMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +51,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queues one reminder ({@code NotifyInvite} with reason REMINDER, plus {@code InviteEvent REMINDER_QUEUED})
- * per expiry period, {@code reminder-lead} before {@code expiresAt}. {@code reminderFor} records the period
- * ({@code expiresAt}) a reminder was queued for, so a resend, which moves {@code expiresAt}, starts a new one.
+ * per expiry period, from {@code reminder-lead} before {@code expiresAt}, during the {@code reminder-window}
+ * hours of the store's time zone (no text at night). {@code reminderFor} records the period ({@code expiresAt}) a
+ * reminder was queued for, so a resend, which moves {@code expiresAt}, starts a new one. The reminder's
+ * deliveries are kept apart from the invitation's ({@code reminderCommandId}, {@code reminderDeliveries}).
  *
  * <p>Skipped: invites whose period started with less time left than the lead (created, or resent, shortly
- * before expiry), invites of stores that switched reminders off, invites without channels or link.
+ * before expiry), invites whose store switched reminders off (the store's choice is stamped on each invite),
+ * invites with no channel left (SMS-only without a phone) or without a link.
  */
 @Component
 public class ReminderJob {
@@ -53,21 +69,14 @@ public class ReminderJob {
     private final Outbox outbox;
     private final Clock clock;
     private final ExpiryProperties properties;
-    private final StoreSettingsRepository stores;
     private final Counter queuedCounter;
 
     public ReminderJob(
-            MongoTemplate mongo,
-            Outbox outbox,
-            Clock clock,
-            ExpiryProperties properties,
-            StoreSettingsRepository stores,
-            MeterRegistry meters) {
+            MongoTemplate mongo, Outbox outbox, Clock clock, ExpiryProperties properties, MeterRegistry meters) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.clock = clock;
         this.properties = properties;
-        this.stores = stores;
         this.queuedCounter = Counter.builder("invites.expiry.reminders.queued")
                 .description("Reminders this worker queued")
                 .register(meters);
@@ -80,7 +89,6 @@ public class ReminderJob {
         }
         Instant now = clock.instant();
         Date horizon = Date.from(now.plus(properties.reminderLead()));
-        Map<String, StoreSettings> storeCache = new HashMap<>();
         int queued = 0;
         // Keyset paging on expiresAt (the index order): skipped invites stay in the window, so a plain
         // "first N" query would return them again and again.
@@ -90,19 +98,17 @@ public class ReminderJob {
         for (int batch = 0; batch < properties.maxBatchesPerRun(); batch++) {
             List<Document> invites =
                     mongo.find(window(pageFrom, inclusive, horizon, now, seenAtPageFrom), Document.class, COLLECTION);
-            for (Document invite : invites) {
-                Date expiresAt = invite.getDate("expiresAt");
+            for (Document stored : invites) {
+                InviteSnapshot invite = InviteSnapshot.fromDocument(stored);
+                Date expiresAt = stored.getDate(EXPIRES_AT);
                 if (!expiresAt.equals(pageFrom)) {
                     pageFrom = expiresAt;
                     inclusive = true;
                     seenAtPageFrom.clear();
                 }
-                seenAtPageFrom.add(invite.get("_id"));
-                if (isDue(invite, expiresAt)) {
-                    StoreSettings store = storeCache.computeIfAbsent(invite.getString("storeId"), stores::find);
-                    if (store.remindersEnabled() && queue(invite, expiresAt, store, now)) {
-                        queued++;
-                    }
+                seenAtPageFrom.add(stored.get(ID));
+                if (isDue(invite, now) && queue(stored.get(ID), invite, expiresAt, now)) {
+                    queued++;
                 }
             }
             if (invites.size() < properties.batchSize()) {
@@ -120,79 +126,63 @@ public class ReminderJob {
      */
     private Query window(Date from, boolean inclusive, Date horizon, Instant now, Set<Object> seenAtFrom) {
         Date nowDate = Date.from(now);
-        Document filter = new Document("status", PENDING)
-                .append("expiresAt", new Document(inclusive ? "$gte" : "$gt", from).append("$lte", horizon))
+        Document filter = new Document(STATUS, InviteStatus.PENDING.name())
+                .append(EXPIRES_AT, new Document(inclusive ? "$gte" : "$gt", from).append("$lte", horizon))
                 .append(
                         "$or",
                         List.of(
-                                new Document("reminderFor", null),
-                                new Document("reminderFor", new Document("$lte", nowDate)),
-                                new Document("reminderFor", new Document("$gt", horizon))));
+                                new Document(REMINDER_FOR, null),
+                                new Document(REMINDER_FOR, new Document("$lte", nowDate)),
+                                new Document(REMINDER_FOR, new Document("$gt", horizon))));
         if (!seenAtFrom.isEmpty()) {
-            filter.append("_id", new Document("$nin", new ArrayList<>(seenAtFrom)));
+            filter.append(ID, new Document("$nin", new ArrayList<>(seenAtFrom)));
         }
-        Query query = new BasicQuery(filter).with(Sort.by("expiresAt")).limit(properties.batchSize());
-        query.fields()
-                .exclude("outbox")
-                .exclude("resendTimes")
-                .exclude("deliveries")
-                .exclude("acceptance");
+        Query query = new BasicQuery(filter).with(Sort.by(EXPIRES_AT)).limit(properties.batchSize());
+        InviteSnapshot.UNREAD_FIELDS.forEach(query.fields()::exclude);
         return query;
     }
 
-    private boolean isDue(Document invite, Date expiresAt) {
-        if (expiresAt.equals(invite.getDate("reminderFor"))) {
+    private boolean isDue(InviteSnapshot invite, Instant now) {
+        if (invite.expiresAt().equals(invite.reminderFor())) {
             return false;
         }
-        Instant remindFrom = expiresAt.toInstant().minus(properties.reminderLead());
-        Date createdAt = invite.getDate("createdAt");
-        if (createdAt != null && !createdAt.toInstant().isBefore(remindFrom)) {
+        if (invite.store() == null || !invite.store().remindersEnabled()) {
+            return false; // the store switched reminders off (or the invite predates the stamp)
+        }
+        Instant remindFrom = invite.expiresAt().minus(properties.reminderLead());
+        if (invite.createdAt() != null && !invite.createdAt().isBefore(remindFrom)) {
             return false; // created with less time left than the lead
         }
-        Number ttlDays = invite.get("ttlDays", Number.class);
-        if (ttlDays != null && Duration.ofDays(ttlDays.longValue()).compareTo(properties.reminderLead()) <= 0) {
+        if (invite.ttlDays() > 0 && Duration.ofDays(invite.ttlDays()).compareTo(properties.reminderLead()) <= 0) {
             return false; // the current period (restarted by a resend) is no longer than the lead
         }
-        return true;
+        return properties.reminderWindow().allows(now.atZone(zoneOf(invite)).toLocalTime());
     }
 
-    private boolean queue(Document invite, Date expiresAt, StoreSettings store, Instant now) {
-        Object id = invite.get("_id");
-        String inviteId = id.toString();
-        Document link = invite.get("link", Document.class);
-        String linkId = link == null ? null : link.getString("id");
-        List<Channel> channels = channels(invite);
-        if (linkId == null || channels.isEmpty()) {
+    private static ZoneId zoneOf(InviteSnapshot invite) {
+        try {
+            return ZoneId.of(invite.store().timeZone());
+        } catch (DateTimeException | NullPointerException unknown) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private boolean queue(Object id, InviteSnapshot invite, Date expiresAt, Instant now) {
+        List<Channel> channels = InviteChannels.of(invite.channels(), invite.phone());
+        if (invite.linkId() == null || channels.isEmpty()) {
             return false;
         }
         String commandId = UUID.randomUUID().toString();
-        Document invitedBy = invite.get("invitedBy", new Document());
-        NotifyInvite command = new NotifyInvite(
-                NotifyInvite.SCHEMA_VERSION,
-                commandId,
-                inviteId,
-                invite.getString("storeId"),
-                NotifyReason.REMINDER,
-                channels,
-                invite.getString("email"),
-                invite.getString("phone"),
-                invite.getString("role"),
-                invite.getString("locale"),
-                store.defaultLocale(),
-                new Actor(invitedBy.getString("id"), invitedBy.getString("name")),
-                store.branding(),
-                linkId,
-                expiresAt.toInstant(),
-                invite.getString("message"),
-                now);
+        NotifyInvite command = NotifyInvite.of(
+                commandId, invite.id(), invite.storeId(), NotifyReason.REMINDER, channels, invite.linkId(), now);
         InviteEvent event = new InviteEvent(
                 InviteEvent.SCHEMA_VERSION,
                 UUID.randomUUID().toString(),
                 InviteEvent.Type.REMINDER_QUEUED,
-                inviteId,
-                invite.getString("storeId"),
-                invite.getString("email"),
-                invite.getString("role"),
+                invite.id(),
+                invite.storeId(),
+                invite.email(),
+                invite.role(),
                 ACTOR,
                 Map.of(
                         "commandId",
@@ -200,53 +190,29 @@ public class ReminderJob {
                         "channels",
                         channels.stream().map(Channel::name).collect(Collectors.joining(","))),
                 now);
-        OutboxMessage commandMessage = outbox.message(Topics.NOTIFY, inviteId, commandId, command);
-        OutboxMessage eventMessage = outbox.message(Topics.EVENTS, inviteId, event.eventId(), event);
+        OutboxMessage commandMessage = outbox.message(Topics.NOTIFY, invite.id(), commandId, command);
+        OutboxMessage eventMessage = outbox.message(Topics.EVENTS, invite.id(), event.eventId(), event);
 
-        Query notYetReminded = Query.query(where("_id")
+        Query notYetReminded = Query.query(where(ID)
                 .is(id)
-                .and("status")
-                .is(PENDING)
-                .and("expiresAt")
+                .and(STATUS)
+                .is(InviteStatus.PENDING.name())
+                .and(EXPIRES_AT)
                 .is(expiresAt)
-                .and("reminderFor")
+                .and(REMINDER_FOR)
                 .ne(expiresAt)
-                .and("link.id")
-                .is(linkId));
+                .and(LINK_ID)
+                .is(invite.linkId()));
         Update remind = new Update()
-                .set("reminderFor", expiresAt)
-                .set("commandId", commandId)
-                .inc("version", 1);
-        for (Channel channel : channels) {
-            remind.set("deliveries." + channel.name(), queuedDelivery(channel, commandId, now));
-        }
-        remind.push("outbox").each(commandMessage.toDocument(), eventMessage.toDocument());
+                .set(REMINDER_FOR, expiresAt)
+                .set(REMINDER_COMMAND_ID, commandId)
+                .set(REMINDER_DELIVERIES, DeliveryRecord.queuedDocument(channels, commandId, now))
+                .inc(VERSION, 1);
+        remind.push(OUTBOX).each(commandMessage.toDocument(), eventMessage.toDocument());
         if (mongo.updateFirst(notYetReminded, remind, COLLECTION).getModifiedCount() == 0) {
             return false; // another instance queued it, or the invite changed since it was read
         }
-        outbox.written(inviteId, List.of(commandMessage, eventMessage));
+        outbox.written(invite.id(), List.of(commandMessage, eventMessage));
         return true;
-    }
-
-    private static Document queuedDelivery(Channel channel, String commandId, Instant now) {
-        return new Document("state", DeliveryState.QUEUED.name())
-                .append("channel", channel.name())
-                .append("attempts", 0)
-                .append("lastError", null)
-                .append("updatedAt", Date.from(now))
-                .append("progress", DeliveryState.QUEUED.progress(0))
-                .append("commandId", commandId);
-    }
-
-    private static List<Channel> channels(Document invite) {
-        List<Channel> channels = new ArrayList<>();
-        for (String name : invite.getList("channels", String.class, List.of())) {
-            for (Channel channel : Channel.values()) {
-                if (channel.name().equals(name)) {
-                    channels.add(channel);
-                }
-            }
-        }
-        return channels;
     }
 }

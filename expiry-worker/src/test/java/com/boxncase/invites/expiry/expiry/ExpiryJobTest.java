@@ -52,6 +52,9 @@ class ExpiryJobTest extends WorkerTest {
             Document after = invite(id(before));
             assertThat(after.getString("status")).isEqualTo("EXPIRED");
             assertThat(after.getDate("expiredAt")).isEqualTo(Date.from(START));
+            assertThat(after.getDate("purgeAt"))
+                    .as("the pending table can say when the expired invite disappears")
+                    .isEqualTo(Date.from(before.getDate("expiresAt").toInstant().plus(Duration.ofDays(90))));
             assertThat(after.getString("openKey")).isEqualTo(before.getString("openKey"));
             assertThat(after.getLong("version")).isGreaterThan(before.getLong("version"));
         }

@@ -3,7 +3,6 @@ package com.boxncase.invites.expiry.reminder;
 import static com.boxncase.invites.expiry.InviteFixtures.pendingInvite;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.NotifyInvite;
@@ -36,9 +35,6 @@ class ReminderJobTest extends WorkerTest {
     @Autowired
     ExpiryProperties properties;
 
-    @Autowired
-    StoreSettingsRepository stores;
-
     @Test
     void aReminderIsQueuedOnceAtTheLeadTime() {
         Document invite = insert(pendingInvite(START).channels("EMAIL", "SMS"));
@@ -54,13 +50,16 @@ class ReminderJobTest extends WorkerTest {
 
         Document after = invite(id(invite));
         assertThat(after.getDate("reminderFor")).isEqualTo(Date.from(expiresAt));
-        String commandId = after.getString("commandId");
+        String commandId = after.getString("reminderCommandId");
         assertThat(commandId).isNotEqualTo(invite.getString("commandId"));
-        Document email = after.get("deliveries", Document.class).get("EMAIL", Document.class);
+        assertThat(after.getString("commandId"))
+                .as("the invitation's own delivery stays as it was")
+                .isEqualTo(invite.getString("commandId"));
+        Document email = after.get("reminderDeliveries", Document.class).get("EMAIL", Document.class);
         assertThat(email.getString("state")).isEqualTo("QUEUED");
         assertThat(email.getString("commandId")).isEqualTo(commandId);
         assertThat(email.get("attempts")).isEqualTo(0);
-        assertThat(after.get("deliveries", Document.class).get("SMS", Document.class))
+        assertThat(after.get("reminderDeliveries", Document.class).get("SMS", Document.class))
                 .containsEntry("state", "QUEUED");
 
         awaitOutboxPublished();
@@ -70,16 +69,11 @@ class ReminderJobTest extends WorkerTest {
         assertThat(command.reason()).isEqualTo(NotifyReason.REMINDER);
         assertThat(command.commandId()).isEqualTo(commandId);
         assertThat(command.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
-        assertThat(command.email()).isEqualTo(invite.getString("email"));
-        assertThat(command.phone()).isEqualTo("+4915112345678");
-        assertThat(command.locale()).isEqualTo("de");
-        assertThat(command.storeDefaultLocale()).isEqualTo("en");
-        assertThat(command.invitedBy()).isEqualTo(new Actor("admin-1", "Ada Admin"));
+        assertThat(command.storeId()).isEqualTo(invite.getString("storeId"));
         assertThat(command.linkId()).isEqualTo("link-" + id(invite));
-        assertThat(command.expiresAt()).isEqualTo(expiresAt);
-        assertThat(command.personalNote()).isEqualTo("Welcome aboard");
-        assertThat(command.store().storeName()).isEqualTo("BoxNCase store");
-        assertThat(command.store().acceptUrlBase()).isEqualTo("http://localhost:8080/accept");
+        assertThat(commands.get(0).value())
+                .as("ids only: the notifier reads the recipient from the invite")
+                .doesNotContain(invite.getString("email"));
 
         List<ConsumerRecord<String, String>> events = KafkaTopic.recordsWithKey(kafka, Topics.EVENTS, id(invite));
         assertThat(events).hasSize(1);
@@ -113,36 +107,41 @@ class ReminderJobTest extends WorkerTest {
 
     @Test
     void aStoreWithRemindersSwitchedOffGetsNone() {
-        Document invite = insert(pendingInvite(START.minus(Duration.ofDays(6))).storeId("quiet-store"));
-        mongo.insert(new Document("_id", "quiet-store").append("remindersEnabled", false), "store_settings");
+        Document invite = insert(pendingInvite(START.minus(Duration.ofDays(6))).store("UTC", false));
 
         assertThat(reminders.run()).isZero();
         assertThat(invite(id(invite))).doesNotContainKey("reminderFor");
     }
 
     @Test
-    void theStoresOwnSettingsBrandTheReminder() {
-        Document invite = insert(pendingInvite(START.minus(Duration.ofDays(6))).storeId("branded-store"));
-        mongo.insert(
-                new Document("_id", "branded-store")
-                        .append("storeName", "Kiosk Berlin")
-                        .append("senderName", "Kiosk Team")
-                        .append("acceptUrlBase", "https://kiosk.example/accept")
-                        .append("defaultLocale", "de"),
-                "store_settings");
+    void remindersWaitForDaytimeInTheStoresTimeZone() {
+        // 09:00 UTC on 1 March 2030 is 04:00 in New York: too early for a text
+        Document invite = insert(pendingInvite(START.minus(Duration.ofDays(6))).store("America/New_York", true));
+
+        assertThat(reminders.run()).isZero();
+        clock.set(Instant.parse("2030-03-01T13:59:00Z"));
+        assertThat(reminders.run()).as("08:59 in New York").isZero();
+        clock.set(Instant.parse("2030-03-01T14:00:00Z"));
+        assertThat(reminders.run()).as("09:00 in New York").isEqualTo(1);
+        assertThat(invite(id(invite))).containsKey("reminderFor");
+    }
+
+    @Test
+    void anInviteWithoutAPhoneIsRemindedByEmailOnly() {
+        Document invite = insert(pendingInvite(START.minus(Duration.ofDays(6)))
+                .channels("EMAIL", "SMS")
+                .phone(null));
 
         assertThat(reminders.run()).isEqualTo(1);
 
+        assertThat(invite(id(invite)).get("reminderDeliveries", Document.class)).containsOnlyKeys("EMAIL");
         awaitOutboxPublished();
         NotifyInvite command = payload(
                 KafkaTopic.recordsWithKey(kafka, Topics.NOTIFY, id(invite))
                         .get(0)
                         .value(),
                 NotifyInvite.class);
-        assertThat(command.store())
-                .isEqualTo(new NotifyInvite.StoreBranding(
-                        "Kiosk Berlin", "Kiosk Team", null, "https://kiosk.example/accept"));
-        assertThat(command.storeDefaultLocale()).isEqualTo("de");
+        assertThat(command.channels()).containsExactly(Channel.EMAIL);
     }
 
     @Test
@@ -150,8 +149,7 @@ class ReminderJobTest extends WorkerTest {
         List<Document> due = java.util.stream.IntStream.range(0, 20)
                 .mapToObj(i -> insert(pendingInvite(START.minus(Duration.ofDays(6)))))
                 .toList();
-        ReminderJob secondInstance =
-                new ReminderJob(mongo, outbox, clock, properties, stores, new SimpleMeterRegistry());
+        ReminderJob secondInstance = new ReminderJob(mongo, outbox, clock, properties, new SimpleMeterRegistry());
 
         CyclicBarrier start = new CyclicBarrier(2);
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> runAfter(start, reminders));
@@ -175,14 +173,14 @@ class ReminderJobTest extends WorkerTest {
                 2,
                 10,
                 properties.reminderLead(),
+                properties.reminderWindow(),
                 true,
-                properties.retention(),
-                properties.storeDefaults());
-        ReminderJob job = new ReminderJob(mongo, outbox, clock, smallBatches, stores, new SimpleMeterRegistry());
-        mongo.insert(new Document("_id", "quiet-store").append("remindersEnabled", false), "store_settings");
+                properties.expiredRetention(),
+                properties.revokedRetention());
+        ReminderJob job = new ReminderJob(mongo, outbox, clock, smallBatches, new SimpleMeterRegistry());
         for (int i = 0; i < 5; i++) {
             insert(pendingInvite(START.minus(Duration.ofDays(6)))
-                    .storeId("quiet-store")
+                    .store("UTC", false)
                     .expiresAt(START.plus(Duration.ofHours(1))));
         }
         Document later =

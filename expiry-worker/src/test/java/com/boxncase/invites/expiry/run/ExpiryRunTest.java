@@ -12,6 +12,7 @@ import com.boxncase.invites.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -31,7 +32,7 @@ class ExpiryRunTest extends WorkerTest {
     void aRunExpiresRemindsPurgesAndRecordsItsMetrics() {
         insert(pendingInvite(START.minus(Duration.ofDays(8))));
         insert(pendingInvite(START.minus(Duration.ofDays(6))));
-        insert(pendingInvite(START.minus(Duration.ofDays(200))).accepted(START.minus(Duration.ofDays(100))));
+        insert(pendingInvite(START.minus(Duration.ofDays(200))).revoked(START.minus(Duration.ofDays(100))));
         double expiredBefore = meters.counter("invites.expiry.expired").count();
 
         ExpiryRun.Report report = run.runOnce();
@@ -55,7 +56,15 @@ class ExpiryRunTest extends WorkerTest {
             insert(pendingInvite(START.minus(Duration.ofDays(8))));
         }
         ExpiryProperties oneSmallBatch = new ExpiryProperties(
-                false, Duration.ofSeconds(30), 2, 1, Duration.ofHours(24), true, Duration.ofDays(90), null);
+                false,
+                Duration.ofSeconds(30),
+                2,
+                1,
+                Duration.ofHours(24),
+                new ExpiryProperties.ReminderWindow(LocalTime.of(9, 0), LocalTime.of(20, 0)),
+                true,
+                Duration.ofDays(90),
+                Duration.ofDays(90));
         MeterRegistry ownMeters = new SimpleMeterRegistry();
         ExpiryRun smallRun = new ExpiryRun(
                 new ExpiryJob(mongo, context.getBean(Outbox.class), clock, oneSmallBatch, ownMeters),

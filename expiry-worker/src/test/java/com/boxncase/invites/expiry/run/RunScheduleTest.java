@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verify;
 
 import com.boxncase.invites.expiry.ExpiryProperties;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.config.IntervalTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -16,7 +17,15 @@ class RunScheduleTest {
     void runsAreScheduledAtTheConfiguredInterval() {
         ExpiryRun run = mock(ExpiryRun.class);
         ExpiryProperties properties = new ExpiryProperties(
-                true, Duration.ofSeconds(45), 500, 20, Duration.ofHours(24), true, Duration.ofDays(90), null);
+                true,
+                Duration.ofSeconds(45),
+                500,
+                20,
+                Duration.ofHours(24),
+                new ExpiryProperties.ReminderWindow(LocalTime.of(9, 0), LocalTime.of(20, 0)),
+                true,
+                Duration.ofDays(90),
+                Duration.ofDays(90));
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
         new RunSchedule(run, properties).configureTasks(registrar);

@@ -19,6 +19,7 @@ import static com.boxncase.invites.document.InviteDocument.MESSAGE;
 import static com.boxncase.invites.document.InviteDocument.OPEN_KEY;
 import static com.boxncase.invites.document.InviteDocument.OUTBOX;
 import static com.boxncase.invites.document.InviteDocument.PHONE;
+import static com.boxncase.invites.document.InviteDocument.PURGE_AT;
 import static com.boxncase.invites.document.InviteDocument.REMINDER_COMMAND_ID;
 import static com.boxncase.invites.document.InviteDocument.REMINDER_DELIVERIES;
 import static com.boxncase.invites.document.InviteDocument.REMINDER_FOR;
@@ -162,6 +163,9 @@ class Invite {
     @Field(ENDED_AT)
     private Instant endedAt;
 
+    @Field(PURGE_AT)
+    private Instant purgeAt;
+
     @Version
     @Field(VERSION)
     private Long version;
@@ -294,6 +298,7 @@ class Invite {
         store = newStore;
         expiresAt = now.plus(Duration.ofDays(newTtlDays));
         expiredAt = null;
+        purgeAt = null;
         reminderFor = null;
         link = Link.issue(links, id, now);
         commandId = newCommandId;
@@ -396,6 +401,11 @@ class Invite {
 
     Instant endedAt() {
         return endedAt;
+    }
+
+    /** For an EXPIRED invite, when the expiry-worker removes it (and it leaves the pending table). */
+    Instant purgeAt() {
+        return purgeAt;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
  * One row of the Pending Invites table. {@code deliveries} is where each channel's delivery of the latest invitation
  * or resend ({@code deliveryKind}) stands, {@code delivery} the first of them (the one a single-channel store has);
  * {@code reminders} the same for the latest reminder, kept apart so a reminder never hides how the invitation went.
+ * {@code purgeAt}: for an EXPIRED invite, when it leaves the table (it can be resent until then).
  */
 record InviteView(
         String id,
@@ -25,6 +26,7 @@ record InviteView(
         InviteStatus status,
         Instant createdAt,
         Instant expiresAt,
+        Instant purgeAt,
         Actor invitedBy,
         Instant lastSentAt,
         int sendCount,
@@ -71,6 +73,7 @@ record InviteView(
                 invite.statusAt(now),
                 invite.createdAt(),
                 invite.expiresAt(),
+                invite.purgeAt(),
                 invite.invitedBy(),
                 invite.lastSentAt(),
                 invite.sendCount(),
