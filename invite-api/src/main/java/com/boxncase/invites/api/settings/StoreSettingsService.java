@@ -2,11 +2,16 @@ package com.boxncase.invites.api.settings;
 
 import com.boxncase.invites.api.InvitesProperties;
 import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.document.InviteDocument;
+import com.boxncase.invites.document.InviteStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -72,7 +77,27 @@ public class StoreSettingsService {
         mongo.save(saved);
         StoreSettings settings = effective(saved);
         remember(storeId, settings, System.nanoTime());
+        applyRemindersToOpenInvites(storeId, settings.remindersEnabled());
         return settings;
+    }
+
+    /**
+     * Invites carry the store's settings of their period (the workers read them there), but switching reminders off
+     * must stop the reminders of invites already out, so that one setting is brought to the store's pending invites.
+     */
+    private void applyRemindersToOpenInvites(String storeId, boolean remindersEnabled) {
+        Query openInvites = Query.query(Criteria.where(InviteDocument.STORE_ID)
+                .is(storeId)
+                .and(InviteDocument.STATUS)
+                .is(InviteStatus.PENDING.name())
+                .and(InviteDocument.STORE + ".remindersEnabled")
+                .ne(remindersEnabled));
+        mongo.updateMulti(
+                openInvites,
+                new Update()
+                        .set(InviteDocument.STORE + ".remindersEnabled", remindersEnabled)
+                        .inc(InviteDocument.VERSION, 1),
+                InviteDocument.COLLECTION);
     }
 
     private StoreSettings effective(StoreSettingsDocument saved) {

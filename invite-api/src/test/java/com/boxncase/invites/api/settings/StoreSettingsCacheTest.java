@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+/** Store settings: cached per instance, and the one setting that reaches invites already out. */
 @ApiIntegrationTest
 class StoreSettingsCacheTest {
 
@@ -43,5 +44,38 @@ class StoreSettingsCacheTest {
 
         assertThat(settings.settingsOf(store).storeName()).isEqualTo("Boxes & Co");
         assertThat(settings.settingsOf(store).inviteTtlDays()).isEqualTo(3);
+    }
+
+    @Test
+    void switchingRemindersOffReachesTheInvitesAlreadyOut() {
+        String store = newStore();
+        mongo.insert(
+                new Document("_id", store + "-pending")
+                        .append("storeId", store)
+                        .append("status", "PENDING")
+                        .append("store", new Document("remindersEnabled", true))
+                        .append("version", 1L),
+                "invites");
+        mongo.insert(
+                new Document("_id", store + "-accepted")
+                        .append("storeId", store)
+                        .append("status", "ACCEPTED")
+                        .append("store", new Document("remindersEnabled", true))
+                        .append("version", 1L),
+                "invites");
+
+        settings.save(
+                store,
+                new StoreSettingsRequest(null, List.of(Channel.EMAIL), null, null, null, null, null, false),
+                "admin-1");
+
+        Document pending = mongo.findById(store + "-pending", Document.class, "invites");
+        assertThat(pending.get("store", Document.class).getBoolean("remindersEnabled"))
+                .isFalse();
+        assertThat(pending.getLong("version")).isEqualTo(2L);
+        assertThat(mongo.findById(store + "-accepted", Document.class, "invites")
+                        .get("store", Document.class)
+                        .getBoolean("remindersEnabled"))
+                .isTrue();
     }
 }
