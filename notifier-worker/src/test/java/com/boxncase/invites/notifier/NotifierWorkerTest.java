@@ -20,6 +20,9 @@ import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.localstack.EmbeddedMongo;
 import com.boxncase.invites.notifier.delivery.email.SmtpEmailSender;
+import com.boxncase.invites.notifier.ledger.LedgerClaim;
+import com.boxncase.invites.notifier.ledger.LedgerOutcome;
+import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.support.InviteFixtures.Invite;
 import com.boxncase.invites.notifier.support.KafkaRecorder;
 import com.boxncase.invites.notifier.support.SmtpStub;
@@ -128,6 +131,9 @@ class NotifierWorkerTest {
     @Autowired
     KafkaAdmin kafkaAdmin;
 
+    @Autowired
+    NotifyLedger ledger;
+
     @LocalServerPort
     int managementPort;
 
@@ -224,6 +230,44 @@ class NotifierWorkerTest {
         await().atMost(PATIENCE).until(() -> recorder.states(invite.command()).size() == 2);
         assertThat(recorder.states(invite.command())).containsExactly(DeliveryState.SENT, DeliveryState.SENT);
         assertThat(receivedAllBy(invite.email())).hasSize(1);
+    }
+
+    @Test
+    void commandLeftSendingByAStoppedProcessIsAttemptedAgain() {
+        Invite invite = pendingInvite().insertInto(mongo);
+        ledger.claim(List.of(claim(invite.command(), 1)), Instant.now()); // claimed, then the process died
+
+        send(invite.command());
+
+        DeliveryStatusChanged sent =
+                recorder.awaitOutcome(invite.command(), DeliveryState.SENT).get(0);
+        assertThat(sent.attempt()).isEqualTo(2);
+        assertThat(receivedAllBy(invite.email())).hasSize(1);
+    }
+
+    @Test
+    void redeliveredCommandThatWaitsOnARetryTopicIsLeftToTheRetry() throws Exception {
+        Invite invite = pendingInvite().insertInto(mongo);
+        LedgerClaim claim = claim(invite.command(), 1);
+        ledger.claim(List.of(claim), Instant.now());
+        ledger.record(
+                List.of(new LedgerOutcome(
+                        claim.id(),
+                        DeliveryState.RETRYING,
+                        1,
+                        null,
+                        "451",
+                        Instant.now().plusSeconds(60))),
+                Instant.now());
+        NotifyInvite later = invite.command(NotifyReason.REMINDER); // same invite, so same partition, after it
+
+        send(invite.command());
+        send(later);
+
+        recorder.awaitOutcome(later, DeliveryState.SENT);
+        assertThat(recorder.events(invite.command())).isEmpty();
+        assertThat(receivedAllBy(invite.email())).hasSize(1);
+        assertThat(receivedBy(invite.email()).getSubject()).startsWith("Reminder");
     }
 
     @Test
@@ -601,6 +645,10 @@ class NotifierWorkerTest {
 
     private void send(NotifyInvite command) {
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
+    }
+
+    private static LedgerClaim claim(NotifyInvite command, int attempt) {
+        return new LedgerClaim(command.commandId(), Channel.EMAIL, command.inviteId(), attempt);
     }
 
     private Document ledger(NotifyInvite command, Channel channel) {

@@ -74,10 +74,6 @@ class RetryListeners implements SmartLifecycle {
         }
     }
 
-    List<? extends AbstractMessageListenerContainer<String, byte[]>> containers() {
-        return containers;
-    }
-
     @Override
     public void start() {
         containers.forEach(ConcurrentMessageListenerContainer::start);
