@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -187,6 +188,8 @@ class NotifierWorkerTest {
         assertThat(email.getHeader("X-Invite-Id")).containsExactly(invite.id());
         assertThat(email.getHeader("X-Command-Id"))
                 .containsExactly(invite.command().commandId());
+        assertThat(email.getSentDate()).isCloseTo(new Date(), 60_000);
+        assertThat(email.getMessageID()).startsWith("<").endsWith("@boxncase.local>");
         assertThat(events).extracting(DeliveryStatusChanged::state).containsExactly(DeliveryState.SENT);
         DeliveryStatusChanged sent = events.get(0);
         assertThat(sent.providerMessageId()).isEqualTo(email.getMessageID());

@@ -4,6 +4,7 @@ import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.notifier.delivery.TransientDeliveryFailure;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -11,8 +12,13 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,9 +57,13 @@ public class SmtpEmailSender implements EmailSender, DisposableBean {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
+    /** RFC 5322 date-time, e.g. {@code Mon, 30 Nov 2026 17:38:25 +0000}. */
+    private static final DateTimeFormatter MAIL_DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final JavaMailSenderImpl mail;
     private final String fromAddress;
+    private final String messageIdDomain;
     private final long cooldownNanos;
     private final ExecutorService senders;
     // each sender thread's own connection: confined to its thread, so no pool, no lock, no hand-over
@@ -65,6 +75,7 @@ public class SmtpEmailSender implements EmailSender, DisposableBean {
     SmtpEmailSender(JavaMailSenderImpl mail, NotifierProperties properties) {
         this.mail = mail;
         this.fromAddress = properties.email().fromAddress();
+        this.messageIdDomain = fromAddress.substring(fromAddress.lastIndexOf('@') + 1);
         this.cooldownNanos = properties.email().unavailableCooldown().toNanos();
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(properties.email().connections(), task -> {
@@ -164,7 +175,9 @@ public class SmtpEmailSender implements EmailSender, DisposableBean {
     }
 
     private MimeMessage compose(OutgoingEmail email) throws MessagingException, UnsupportedEncodingException {
-        MimeMessage message = new MimeMessage(mail.getSession());
+        MimeMessage message = new InvitationMessage(mail.getSession(), messageIdDomain);
+        // JavaMail would format the Date with a SimpleDateFormat per email (a tenth of this thread's time)
+        message.setHeader("Date", MAIL_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
         message.setFrom(new InternetAddress(fromAddress, email.senderName(), StandardCharsets.UTF_8.name()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(email.to(), true));
         if (email.replyTo() != null && !email.replyTo().isBlank()) {
@@ -194,6 +207,24 @@ public class SmtpEmailSender implements EmailSender, DisposableBean {
             transport.close();
         } catch (MessagingException | RuntimeException ignored) {
             // already broken
+        }
+    }
+
+    /**
+     * A message whose {@code Message-ID} is a random UUID at the sending domain: JavaMail's own looks the local host
+     * name up for every email.
+     */
+    private static final class InvitationMessage extends MimeMessage {
+        private final String domain;
+
+        InvitationMessage(Session session, String domain) {
+            super(session);
+            this.domain = domain;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domain + ">");
         }
     }
 
