@@ -1,8 +1,10 @@
 package com.boxncase.invites.notifier;
 
-import static com.boxncase.invites.notifier.support.InviteFixtures.ACCEPT_URL_BASE;
-import static com.boxncase.invites.notifier.support.InviteFixtures.notifyCommand;
-import static com.boxncase.invites.notifier.support.InviteFixtures.pendingInviteFor;
+import static com.boxncase.invites.notifier.support.InviteFixtures.LINKS;
+import static com.boxncase.invites.notifier.support.InviteFixtures.pendingInvite;
+import static com.boxncase.invites.notifier.support.KafkaRecorder.PATIENCE;
+import static com.boxncase.invites.notifier.support.KafkaRecorder.header;
+import static com.boxncase.invites.notifier.support.KafkaRecorder.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,13 +13,22 @@ import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.InviteLinks;
 import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.TemplateChanged;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.document.InviteDocument;
+import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.localstack.EmbeddedMongo;
-import com.boxncase.invites.notifier.delivery.email.SmtpConnections;
+import com.boxncase.invites.notifier.delivery.email.SmtpEmailSender;
+import com.boxncase.invites.notifier.ledger.LedgerClaim;
+import com.boxncase.invites.notifier.ledger.LedgerOutcome;
+import com.boxncase.invites.notifier.ledger.NotifyLedger;
+import com.boxncase.invites.notifier.support.InviteFixtures.Invite;
+import com.boxncase.invites.notifier.support.KafkaRecorder;
 import com.boxncase.invites.notifier.support.SmtpStub;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.InternetAddress;
@@ -31,13 +42,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -47,39 +59,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The notifier against a real Kafka broker, a MongoDB-wire server and SMTP servers (GreenMail, or a stub that refuses
+ * recipients). The retry schedule is the production one scaled down (100 ms doubling to 800 ms, 8 attempts: about
+ * 4 s of retries where production has an hour), through the same settings.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "invites.notifier.retry.attempts=4",
+            "invites.notifier.concurrency=1",
+            "invites.notifier.retry.attempts=8",
             "invites.notifier.retry.initial-delay=100ms",
             "invites.notifier.retry.multiplier=2",
-            "invites.notifier.retry.max-delay=400ms",
-            "spring.kafka.listener.poll-timeout=200ms",
+            "invites.notifier.retry.max-delay=800ms",
+            "invites.notifier.email.unavailable-cooldown=100ms",
+            "spring.kafka.listener.poll-timeout=100ms",
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000",
             "spring.mail.properties.mail.smtp.writetimeout=2000"
         })
 @EmbeddedKafka(
-        partitions = 1,
-        topics = {Topics.NOTIFY, Topics.NOTIFY_DLT, Topics.DELIVERY_STATUS, Topics.TEMPLATE_CHANGES},
+        partitions = NotifierWorkerTest.PARTITIONS,
+        topics = {Topics.NOTIFY, Topics.DELIVERY_STATUS, Topics.TEMPLATE_CHANGES},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(KafkaRecorder.class)
 class NotifierWorkerTest {
 
-    private static final String LINK_SECRET = "local-dev-link-secret-change-me-0123456789";
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Partitions of invites.notify here; the notifier creates its retry topics and dead-letter topic to match. */
+    static final int PARTITIONS = 2;
+
+    private static final JsonMapper JSON = new JsonMapper();
     private static final GreenMail GREEN_MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
     @Autowired
@@ -92,13 +118,22 @@ class NotifierWorkerTest {
     JavaMailSenderImpl mailSender;
 
     @Autowired
-    SmtpConnections smtpConnections;
+    SmtpEmailSender smtp;
 
     @Autowired
-    Recorder recorder;
+    KafkaRecorder recorder;
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    KafkaAdmin kafkaAdmin;
+
+    @Autowired
+    NotifyLedger ledger;
 
     @LocalServerPort
     int managementPort;
@@ -124,18 +159,16 @@ class NotifierWorkerTest {
     }
 
     @Test
-    void inviteArrivesAsMultipartEmailWithLinkLocaleAndEscapedNote() throws Exception {
-        NotifyInvite command = notifyCommand()
+    void invitationIsRenderedFromTheInviteDocumentAsMultipartEmailWithLinkLocaleAndEscapedNote() throws Exception {
+        Invite invite = pendingInvite()
                 .locale("de-DE")
-                .personalNote("Willkommen <b>im Team</b> & \"bis bald\"")
-                .build();
+                .note("Willkommen <b>im Team</b> & \"bis bald\"")
+                .insertInto(mongo);
 
-        issue(command);
+        send(invite.command());
 
-        List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.SENT);
-        MimeMessage email = receivedBy(command.email());
-        String acceptUrl = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
-                .url(ACCEPT_URL_BASE, command.inviteId(), command.linkId());
+        List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
+        MimeMessage email = receivedBy(invite.email());
         assertThat(email.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) email.getContent();
         String text = (String) parts.getBodyPart(0).getContent();
@@ -143,263 +176,458 @@ class NotifierWorkerTest {
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat(email.getSubject()).isEqualTo("Ann Owner hat Sie eingeladen, Corner Shop mitzuverwalten");
-        assertThat(text).contains(acceptUrl).contains("5. März 2031").contains("Willkommen <b>im Team</b>");
+        assertThat(text).contains(invite.acceptUrl()).contains("5. März 2031").contains("Willkommen <b>im Team</b>");
         assertThat(html)
-                .contains(acceptUrl)
+                .contains(invite.acceptUrl())
                 .contains("Willkommen &lt;b&gt;im Team&lt;/b&gt; &amp; &quot;bis bald&quot;")
                 .doesNotContain("<b>im Team</b>");
         InternetAddress from = (InternetAddress) email.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("invites@boxncase.local");
         assertThat(from.getPersonal()).isEqualTo("Corner Shop Team");
         assertThat(((InternetAddress) email.getReplyTo()[0]).getAddress()).isEqualTo("owner@corner.test");
-        assertThat(email.getHeader("X-Invite-Id")).containsExactly(command.inviteId());
-        assertThat(email.getHeader("X-Command-Id")).containsExactly(command.commandId());
-        assertThat(events)
-                .extracting(DeliveryStatusChanged::state)
-                .containsExactly(DeliveryState.SENDING, DeliveryState.SENT);
-        DeliveryStatusChanged sent = events.get(1);
+        assertThat(email.getHeader("X-Invite-Id")).containsExactly(invite.id());
+        assertThat(email.getHeader("X-Command-Id"))
+                .containsExactly(invite.command().commandId());
+        assertThat(email.getSentDate()).isCloseTo(new Date(), 60_000);
+        assertThat(email.getMessageID()).startsWith("<").endsWith("@boxncase.local>");
+        assertThat(events).extracting(DeliveryStatusChanged::state).containsExactly(DeliveryState.SENT);
+        DeliveryStatusChanged sent = events.get(0);
         assertThat(sent.providerMessageId()).isEqualTo(email.getMessageID());
         assertThat(sent.attempt()).isEqualTo(1);
         assertThat(sent.channel()).isEqualTo(Channel.EMAIL);
-        assertThat(sent.storeId()).isEqualTo(command.storeId());
-        assertThat(sent.schemaVersion()).isEqualTo(DeliveryStatusChanged.SCHEMA_VERSION);
+        assertThat(sent.storeId()).isEqualTo(invite.command().storeId());
+        assertThat(sent.nextAttemptAt()).isNull();
+        assertThat(ledger(invite.command(), Channel.EMAIL).getString("state")).isEqualTo("SENT");
     }
 
     @Test
-    void redeliveredCommandThatWasSentSendsNothing() {
-        NotifyInvite command = notifyCommand().build();
-        issue(command);
-        awaitOutcome(command, DeliveryState.SENT);
+    void forgedVersion1CommandNamingAnotherRecipientIsSentToTheInvitesOwnAddressWithItsOwnLink() throws Exception {
+        Invite invite = pendingInvite().insertInto(mongo);
+        String commandId = UUID.randomUUID().toString();
+        String forged = invite.forgedVersion1Json(commandId, "mallory@evil.test", "https://evil.test/accept");
 
-        kafka.send(Topics.NOTIFY, command.inviteId(), command);
+        kafka.send(Topics.NOTIFY, invite.id(), forged.getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(PATIENCE)
-                .until(() -> recorder.states(command).stream()
-                                .filter(DeliveryState.SENT::equals)
-                                .count()
-                        == 2);
-        assertThat(receivedAllBy(command.email())).hasSize(1);
-        assertThat(recorder.states(command))
-                .containsExactly(DeliveryState.SENDING, DeliveryState.SENT, DeliveryState.SENT);
+        NotifyInvite asRead = NotifyInvite.of(
+                commandId, invite.id(), invite.command().storeId(), NotifyReason.INVITE, List.of(), null, null);
+        recorder.awaitOutcome(asRead, DeliveryState.SENT);
+        MimeMessage email = receivedBy(invite.email());
+        String content = bodyOf(email);
+        assertThat(content)
+                .contains(invite.acceptUrl())
+                .doesNotContain("evil.test")
+                .doesNotContain("click me");
+        assertThat(email.getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(((InternetAddress) email.getFrom()[0]).getPersonal()).isEqualTo("Corner Shop Team");
+        assertThat(receivedAllBy("mallory@evil.test")).isEmpty();
     }
 
     @Test
-    void commandForRevokedInviteSendsNothingAndIsSkipped() {
-        NotifyInvite command = notifyCommand().build();
-        mongo.insert(pendingInviteFor(command).append("status", "REVOKED"), "invites");
+    void redeliveredCommandThatWasSentSendsNothingAndReportsSentAgain() {
+        Invite invite = pendingInvite().insertInto(mongo);
+        send(invite.command());
+        recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
 
-        kafka.send(Topics.NOTIFY, command.inviteId(), command);
+        send(invite.command());
 
-        DeliveryStatusChanged skipped =
-                awaitOutcome(command, DeliveryState.SKIPPED).get(0);
-        assertThat(skipped.error()).isEqualTo("invite is REVOKED");
-        assertThat(receivedAllBy(command.email())).isEmpty();
+        await().atMost(PATIENCE).until(() -> recorder.states(invite.command()).size() == 2);
+        assertThat(recorder.states(invite.command())).containsExactly(DeliveryState.SENT, DeliveryState.SENT);
+        assertThat(receivedAllBy(invite.email())).hasSize(1);
     }
 
     @Test
-    void commandForDeletedInviteSendsNothingAndIsSkipped() {
-        NotifyInvite command = notifyCommand().build();
+    void commandLeftSendingByAStoppedProcessIsAttemptedAgain() {
+        Invite invite = pendingInvite().insertInto(mongo);
+        ledger.claim(List.of(claim(invite.command(), 1)), Instant.now()); // claimed, then the process died
 
-        kafka.send(Topics.NOTIFY, command.inviteId(), command);
+        send(invite.command());
 
-        assertThat(awaitOutcome(command, DeliveryState.SKIPPED).get(0).error()).isEqualTo("invite deleted");
-        assertThat(receivedAllBy(command.email())).isEmpty();
+        DeliveryStatusChanged sent =
+                recorder.awaitOutcome(invite.command(), DeliveryState.SENT).get(0);
+        assertThat(sent.attempt()).isEqualTo(2);
+        assertThat(receivedAllBy(invite.email())).hasSize(1);
     }
 
     @Test
-    void commandForReplacedLinkSendsNothingAndIsSkipped() {
-        NotifyInvite command = notifyCommand().build();
-        mongo.insert(pendingInviteFor(command).append("link", new Document("id", InviteLinks.newLinkId())), "invites");
+    void redeliveredCommandThatWaitsOnARetryTopicIsLeftToTheRetry() throws Exception {
+        Invite invite = pendingInvite().insertInto(mongo);
+        LedgerClaim claim = claim(invite.command(), 1);
+        ledger.claim(List.of(claim), Instant.now());
+        ledger.record(
+                List.of(new LedgerOutcome(
+                        claim.id(),
+                        DeliveryState.RETRYING,
+                        1,
+                        null,
+                        "451",
+                        Instant.now().plusSeconds(60))),
+                Instant.now());
+        NotifyInvite later = invite.command(NotifyReason.REMINDER); // same invite, so same partition, after it
 
-        kafka.send(Topics.NOTIFY, command.inviteId(), command);
+        send(invite.command());
+        send(later);
 
-        assertThat(awaitOutcome(command, DeliveryState.SKIPPED).get(0).error())
-                .isEqualTo("link replaced by a newer one");
-        assertThat(receivedAllBy(command.email())).isEmpty();
+        recorder.awaitOutcome(later, DeliveryState.SENT);
+        assertThat(recorder.events(invite.command())).isEmpty();
+        assertThat(receivedAllBy(invite.email())).hasSize(1);
+        assertThat(receivedBy(invite.email()).getSubject()).startsWith("Reminder");
     }
 
     @Test
-    void transientRefusalsAreRetriedThenSentOnce() {
-        try (SmtpStub smtp = SmtpStub.refusing(451, 2)) {
-            smtpOn(smtp.port());
-            NotifyInvite command = notifyCommand().build();
+    void commandsOfStaleInvitesSendNothingAndAreSkippedWithTheirReason() {
+        Invite revoked = pendingInvite().status(InviteStatus.REVOKED).insertInto(mongo);
+        Invite accepted = pendingInvite().status(InviteStatus.ACCEPTED).insertInto(mongo);
+        Invite deleted = pendingInvite().build();
+        Invite expired = pendingInvite().expiredAgo(Duration.ofMinutes(5)).insertInto(mongo);
+        Invite rotated = pendingInvite().build();
+        rotated.document().put(InviteDocument.LINK, new Document("id", InviteLinks.newLinkId()));
+        mongo.getCollection(InviteDocument.COLLECTION).insertOne(rotated.document());
+        Map<Invite, String> reasons = Map.of(
+                revoked, "invite is REVOKED",
+                accepted, "invite is ACCEPTED",
+                deleted, "invite deleted",
+                expired, "invite expired",
+                rotated, "link replaced by a newer one");
 
-            issue(command);
+        reasons.keySet().forEach(invite -> send(invite.command()));
 
-            List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.SENT);
+        reasons.forEach((invite, reason) -> {
+            DeliveryStatusChanged skipped = recorder.awaitOutcome(invite.command(), DeliveryState.SKIPPED)
+                    .get(0);
+            assertThat(skipped.error()).as(reason).isEqualTo(reason);
+            assertThat(ledger(invite.command(), Channel.EMAIL).getString("state"))
+                    .isEqualTo("SKIPPED");
+            assertThat(receivedAllBy(invite.email())).isEmpty();
+        });
+    }
+
+    @Test
+    void inviteWithoutStoreSettingsAndSmsWithoutProviderFailAtOnceWhileEmailGoesOut() {
+        Invite unstamped = pendingInvite().unstamped().insertInto(mongo);
+        Invite withPhone = pendingInvite()
+                .phone("+4915112345678")
+                .channels(Channel.EMAIL, Channel.SMS)
+                .insertInto(mongo);
+
+        send(unstamped.command());
+        send(withPhone.command());
+
+        assertThat(recorder.awaitOutcome(unstamped.command(), DeliveryState.FAILED)
+                        .get(0)
+                        .error())
+                .isEqualTo("the invite has no store settings to send with");
+        assertThat(recorder.awaitOutcome(withPhone.command(), Channel.SMS, DeliveryState.FAILED)
+                        .get(0)
+                        .error())
+                .isEqualTo("SMS channel not configured");
+        recorder.awaitOutcome(withPhone.command(), Channel.EMAIL, DeliveryState.SENT);
+        assertThat(receivedAllBy(withPhone.email())).hasSize(1);
+        ConsumerRecord<String, byte[]> deadLetter = recorder.awaitDeadLetter(withPhone.id());
+        assertThat(utf8(deadLetter.value())).contains("\"channels\":[\"SMS\"]");
+        assertThat(recorder.states(unstamped.command())).containsExactly(DeliveryState.FAILED);
+    }
+
+    /**
+     * The batch path of issue 10: one poll holding a redelivered command, a revoked invite, a permanent and a
+     * transient failure and two good invites delivers the good ones once, sends nothing twice, and hands only the
+     * transient failure to the retry topics.
+     */
+    @Test
+    void oneBatchDeliversTheRestOnceAndRetriesOnlyTheTransientFailure() {
+        try (SmtpStub smtpStub =
+                SmtpStub.start().refuse("transient-", 451, 1).refuse("permanent-", 550, Integer.MAX_VALUE)) {
+            smtpOn(smtpStub.port());
+            Invite done = pendingInvite().insertInto(mongo);
+            send(done.command());
+            recorder.awaitOutcome(done.command(), DeliveryState.SENT);
+            Invite revoked = pendingInvite().status(InviteStatus.REVOKED).insertInto(mongo);
+            Invite permanent = pendingInvite()
+                    .email("permanent-" + UUID.randomUUID() + "@example.com")
+                    .insertInto(mongo);
+            Invite transientFailure = pendingInvite()
+                    .email("transient-" + UUID.randomUUID() + "@example.com")
+                    .insertInto(mongo);
+            Invite first = pendingInvite().insertInto(mongo);
+            Invite second = pendingInvite().insertInto(mongo);
+            List<Invite> batch = List.of(done, revoked, permanent, transientFailure, first, second);
+            DistributionSummary batches = meters.get("invites.notifier.batch.size")
+                    .tag("topic", "notify")
+                    .summary();
+
+            MessageListenerContainer container = listeners.getListenerContainer("notify");
+            container.pause();
+            await().atMost(PATIENCE).until(container::isContainerPaused);
+            long batchesBefore = batches.count();
+            double recordsBefore = batches.totalAmount();
+            batch.forEach(invite -> send(invite.command()));
+            kafka.flush();
+            container.resume();
+
+            recorder.awaitOutcome(first.command(), DeliveryState.SENT);
+            recorder.awaitOutcome(second.command(), DeliveryState.SENT);
+            recorder.awaitOutcome(revoked.command(), DeliveryState.SKIPPED);
+            recorder.awaitOutcome(permanent.command(), DeliveryState.FAILED);
+            recorder.awaitOutcome(transientFailure.command(), DeliveryState.SENT);
+            assertThat(batches.count()).isEqualTo(batchesBefore + 1);
+            assertThat(batches.totalAmount()).isEqualTo(recordsBefore + batch.size());
+            for (Invite invite : List.of(done, first, second, transientFailure)) {
+                assertThat(smtpStub.messagesAcceptedFor(invite.email()))
+                        .as(invite.email())
+                        .isEqualTo(1);
+            }
+            assertThat(smtpStub.messagesAcceptedFor(permanent.email())).isZero();
+            assertThat(recorder.states(done.command())).containsExactly(DeliveryState.SENT, DeliveryState.SENT);
+            List<DeliveryStatusChanged> retried = recorder.events(transientFailure.command());
+            assertThat(retried)
+                    .extracting(DeliveryStatusChanged::state)
+                    .containsExactly(DeliveryState.RETRYING, DeliveryState.SENT);
+            assertThat(retried.get(0).error()).contains("451");
+            assertThat(retried.get(0).nextAttemptAt()).isAfter(retried.get(0).occurredAt());
+            assertThat(retried.get(1).attempt()).isEqualTo(2);
+            await().atMost(PATIENCE)
+                    .until(() -> !recorder.retriesOf(transientFailure.id()).isEmpty());
+            for (Invite invite : List.of(done, revoked, permanent, first, second)) {
+                assertThat(recorder.retriesOf(invite.id()))
+                        .as("retries of " + invite.email())
+                        .isEmpty();
+            }
+            ConsumerRecord<String, byte[]> deadLetter = recorder.awaitDeadLetter(permanent.id());
+            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).contains("550");
+            assertThat(header(deadLetter, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.NOTIFY);
+            assertThat(recorder.deadLettersOf(transientFailure.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void transientRefusalsAreRetriedOnTheRetryTopicsThenSentOnce() {
+        try (SmtpStub smtpStub = SmtpStub.refusing(451, 2)) {
+            smtpOn(smtpStub.port());
+            Invite invite = pendingInvite().insertInto(mongo);
+
+            send(invite.command());
+
+            List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
             assertThat(events)
                     .extracting(DeliveryStatusChanged::state)
-                    .containsExactly(
-                            DeliveryState.SENDING,
-                            DeliveryState.RETRYING,
-                            DeliveryState.SENDING,
-                            DeliveryState.RETRYING,
-                            DeliveryState.SENDING,
-                            DeliveryState.SENT);
-            assertThat(events.get(1).error()).contains("451");
-            assertThat(events.get(5).attempt()).isEqualTo(3);
-            assertThat(smtp.messagesAccepted()).isEqualTo(1);
+                    .containsExactly(DeliveryState.RETRYING, DeliveryState.RETRYING, DeliveryState.SENT);
+            assertThat(events).extracting(DeliveryStatusChanged::attempt).containsExactly(1, 2, 3);
+            assertThat(Duration.between(
+                            events.get(1).occurredAt(), events.get(1).nextAttemptAt()))
+                    .isEqualTo(Duration.ofMillis(200));
+            assertThat(smtpStub.messagesAccepted()).isEqualTo(1);
+            await().atMost(PATIENCE).until(() -> recorder.retriesOf(invite.id()).size() == 2);
+            assertThat(recorder.retriesOf(invite.id()))
+                    .extracting(ConsumerRecord::topic)
+                    .containsExactly(Topics.NOTIFY_RETRY_PREFIX + "100", Topics.NOTIFY_RETRY_PREFIX + "200");
+            assertThat(ledger(invite.command(), Channel.EMAIL).getInteger("attempts"))
+                    .isEqualTo(3);
+        }
+    }
+
+    /**
+     * Issue 11: the mail relay down for several retry intervals, then back: every invite is delivered once and
+     * nothing is dead-lettered.
+     */
+    @Test
+    void smtpDownForSeveralMinutesThenBackDeliversEveryInviteOnceAndDeadLettersNothing() throws Exception {
+        smtpOn(closedPort());
+        List<Invite> invites = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            invites.add(pendingInvite().insertInto(mongo));
+        }
+        invites.forEach(invite -> send(invite.command()));
+        // the outage lasts until every invite failed four times (1.5 s here, about 25 minutes in production)
+        await().atMost(PATIENCE).until(() -> invites.stream().allMatch(invite -> retryingCount(invite) >= 4));
+        smtpOn(GREEN_MAIL.getSmtp().getPort());
+
+        for (Invite invite : invites) {
+            recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
+            assertThat(receivedAllBy(invite.email())).hasSize(1);
+            assertThat(recorder.states(invite.command())).doesNotContain(DeliveryState.FAILED);
+            assertThat(recorder.deadLettersOf(invite.id())).isEmpty();
+        }
+    }
+
+    private long retryingCount(Invite invite) {
+        return recorder.states(invite.command()).stream()
+                .filter(DeliveryState.RETRYING::equals)
+                .count();
+    }
+
+    @Test
+    void smtpDownThroughoutEndsInTheDeadLetterTopicWithOneFailedEventAndFailedInTheLedger() throws Exception {
+        smtpOn(closedPort());
+        Invite invite = pendingInvite().insertInto(mongo);
+
+        send(invite.command());
+
+        ConsumerRecord<String, byte[]> deadLetter = recorder.awaitDeadLetter(invite.id());
+        List<DeliveryStatusChanged> events = recorder.events(invite.command());
+        assertThat(events).filteredOn(e -> e.state() == DeliveryState.RETRYING).hasSize(7);
+        assertThat(events).filteredOn(e -> e.state() == DeliveryState.FAILED).hasSize(1);
+        DeliveryStatusChanged failed = events.get(events.size() - 1);
+        assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(failed.attempt()).isEqualTo(8);
+        assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_FQCN)).endsWith("TransientDeliveryFailure");
+        assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).isNotBlank();
+        assertThat(header(deadLetter, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.NOTIFY);
+        assertThat(deadLetter
+                        .headers()
+                        .lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS)
+                        .value())
+                .isEqualTo(new byte[] {0, 0, 0, 8});
+        NotifyInvite dead = JSON.readValue(deadLetter.value(), NotifyInvite.class);
+        assertThat(dead.commandId()).isEqualTo(invite.command().commandId());
+        assertThat(dead.channels()).containsExactly(Channel.EMAIL);
+        Document entry = ledger(invite.command(), Channel.EMAIL);
+        assertThat(entry.getString("state")).isEqualTo("FAILED");
+        assertThat(entry.getInteger("attempts")).isEqualTo(8);
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAsTheirBytesAndTheNextInviteIsStillDelivered() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+        Invite unknownVersion = pendingInvite().build();
+        byte[] version99 = utf8Json(unknownVersion.command())
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":99")
+                .getBytes(StandardCharsets.UTF_8);
+        Invite incomplete = pendingInvite().build();
+        byte[] withoutLink = utf8Json(incomplete.command())
+                .replace("\"linkId\":\"" + incomplete.command().linkId() + "\"", "\"linkId\":null")
+                .getBytes(StandardCharsets.UTF_8);
+        Invite next = pendingInvite().insertInto(mongo);
+        double poisonBefore = meters.counter("invites.notifier.poison").count();
+
+        kafka.send(Topics.NOTIFY, poisonKey, poison);
+        kafka.send(Topics.NOTIFY, unknownVersion.id(), version99);
+        kafka.send(Topics.NOTIFY, incomplete.id(), withoutLink);
+        send(next.command());
+
+        recorder.awaitOutcome(next.command(), DeliveryState.SENT);
+        assertThat(recorder.awaitDeadLetter(poisonKey).value()).isEqualTo(poison);
+        ConsumerRecord<String, byte[]> unknown = recorder.awaitDeadLetter(unknownVersion.id());
+        assertThat(unknown.value()).isEqualTo(version99);
+        assertThat(header(unknown, KafkaHeaders.EXCEPTION_MESSAGE)).contains("schema version 99");
+        assertThat(recorder.awaitDeadLetter(incomplete.id()).value()).isEqualTo(withoutLink);
+        assertThat(recorder.events(unknownVersion.command())).isEmpty();
+        await().atMost(PATIENCE)
+                .until(() -> meters.counter("invites.notifier.poison").count() >= poisonBefore + 3);
+    }
+
+    @Test
+    void retryTopicsAndTheDeadLetterTopicHaveTheNotifyTopicsPartitions() throws Exception {
+        List<String> topics = List.of(
+                Topics.NOTIFY_RETRY_PREFIX + "100",
+                Topics.NOTIFY_RETRY_PREFIX + "200",
+                Topics.NOTIFY_RETRY_PREFIX + "400",
+                Topics.NOTIFY_RETRY_PREFIX + "800",
+                Topics.NOTIFY_DLT);
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get();
+            assertThat(described.keySet()).containsExactlyInAnyOrderElementsOf(topics);
+            assertThat(described.values())
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(PARTITIONS));
+            assertThat(admin.listTopics().names().get())
+                    .filteredOn(name -> name.startsWith(Topics.NOTIFY_RETRY_PREFIX))
+                    .containsExactlyInAnyOrderElementsOf(topics.subList(0, 4));
         }
     }
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
-    void statusEventsAndRetriesContinueTheTraceOfTheCommandAndLogsCarryIdsButNoToken(CapturedOutput output) {
-        try (SmtpStub smtp = SmtpStub.refusing(451, 1)) {
-            smtpOn(smtp.port());
-            NotifyInvite command = notifyCommand().build();
+    void eventsAndRetriesCarryTheCommandsTraceAndLogLinesCarryIdsButNoToken(CapturedOutput output) {
+        try (SmtpStub smtpStub = SmtpStub.refusing(451, 1)) {
+            smtpOn(smtpStub.port());
+            Invite invite = pendingInvite().insertInto(mongo);
             String traceId = UUID.randomUUID().toString().replace("-", "");
-            mongo.insert(pendingInviteFor(command), "invites");
-            // as invite-api's outbox relay publishes: an unobserved producer, the writer's traceparent as a header
-            ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.NOTIFY, command.inviteId(), command);
+            // as invite-api's outbox relay publishes: the writer's traceparent as a header
+            ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.NOTIFY, invite.id(), invite.command());
             record.headers()
                     .add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
-            new KafkaTemplate<>(kafka.getProducerFactory()).send(record);
+            kafka.send(record);
 
-            List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.SENT);
+            List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
 
             assertThat(events)
                     .extracting(DeliveryStatusChanged::state)
-                    .containsExactly(
-                            DeliveryState.SENDING, DeliveryState.RETRYING, DeliveryState.SENDING, DeliveryState.SENT);
+                    .containsExactly(DeliveryState.RETRYING, DeliveryState.SENT);
             assertThat(events)
                     .extracting(event -> recorder.traceparents.get(event.eventId()))
                     .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-"));
-            String token = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
-                    .token(command.inviteId(), command.linkId());
+            await().atMost(PATIENCE)
+                    .until(() -> !recorder.retriesOf(invite.id()).isEmpty());
+            assertThat(header(recorder.retriesOf(invite.id()).get(0), "traceparent"))
+                    .startsWith("00-" + traceId + "-");
+            String token = LINKS.token(invite.id(), invite.command().linkId());
             assertThat(output.getAll()).doesNotContain(token);
-            assertThat(output.getAll().lines().filter(line -> line.contains("Invitation email sent")))
+            assertThat(output.getAll().lines().filter(line -> line.contains("EMAIL attempt 1 failed")))
                     .anySatisfy(line -> assertThat(line)
                             .contains(traceId)
-                            .contains("invite=" + command.inviteId())
-                            .contains("command=" + command.commandId()));
+                            .contains("invite=" + invite.id())
+                            .contains("command=" + invite.command().commandId()));
         }
-    }
-
-    @Test
-    void mailboxUnavailableFailsAtOnceWithoutRetries() {
-        try (SmtpStub smtp = SmtpStub.refusing(550, Integer.MAX_VALUE)) {
-            smtpOn(smtp.port());
-            NotifyInvite command = notifyCommand().build();
-            double failedBefore = counter("failed");
-
-            issue(command);
-
-            List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.FAILED);
-            assertThat(events)
-                    .extracting(DeliveryStatusChanged::state)
-                    .containsExactly(DeliveryState.SENDING, DeliveryState.FAILED);
-            assertThat(events.get(1).error()).contains("550");
-            ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(command.inviteId());
-            assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_MESSAGE)).contains("550");
-            assertThat(smtp.recipientsSeen()).isEqualTo(1);
-            assertThat(smtp.messagesAccepted()).isZero();
-            await().atMost(PATIENCE).until(() -> counter("failed") == failedBefore + 1);
-        }
-    }
-
-    @Test
-    void invalidAddressFailsAtOnceWithoutRetries() {
-        NotifyInvite command = notifyCommand().email("not an address").build();
-
-        issue(command);
-
-        List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.FAILED);
-        assertThat(events)
-                .extracting(DeliveryStatusChanged::state)
-                .containsExactly(DeliveryState.SENDING, DeliveryState.FAILED);
-        assertThat(events.get(1).error()).startsWith("invalid address");
-    }
-
-    @Test
-    void smtpDownThroughoutEndsInDeadLetterTopicAndFailed() throws Exception {
-        smtpOn(closedPort());
-        NotifyInvite command = notifyCommand().build();
-
-        issue(command);
-
-        List<DeliveryStatusChanged> events = awaitOutcome(command, DeliveryState.FAILED);
-        assertThat(events).filteredOn(e -> e.state() == DeliveryState.RETRYING).hasSize(3);
-        DeliveryStatusChanged failed = events.get(events.size() - 1);
-        assertThat(failed.attempt()).isEqualTo(4);
-        assertThat(failed.error()).containsIgnoringCase("connect");
-        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(command.inviteId());
-        assertThat(header(deadLetter, KafkaHeaders.EXCEPTION_FQCN)).isNotBlank();
-        assertThat(header(deadLetter, KafkaHeaders.ORIGINAL_TOPIC)).startsWith(Topics.NOTIFY);
-    }
-
-    @Test
-    void poisonRecordGoesToDeadLetterTopicAsItsBytesAndTheNextInviteIsStillDelivered() {
-        String poisonKey = "poison-" + Instant.now().toEpochMilli();
-        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
-        NotifyInvite unknownVersion = notifyCommand().schemaVersion(99).build();
-        NotifyInvite next = notifyCommand().build();
-        mongo.insert(pendingInviteFor(next), "invites");
-        double poisonBefore = meters.counter("invites.notifier.poison").count();
-
-        kafka.send(Topics.NOTIFY, poisonKey, poison);
-        kafka.send(Topics.NOTIFY, unknownVersion.inviteId(), unknownVersion);
-        kafka.send(Topics.NOTIFY, next.inviteId(), next);
-
-        awaitOutcome(next, DeliveryState.SENT);
-        assertThat(awaitDeadLetter(poisonKey).value()).isEqualTo(poison);
-        assertThat(header(awaitDeadLetter(unknownVersion.inviteId()), KafkaHeaders.EXCEPTION_MESSAGE))
-                .contains("schema version 99");
-        assertThat(recorder.states(unknownVersion)).isEmpty();
-        await().atMost(PATIENCE)
-                .until(() -> meters.counter("invites.notifier.poison").count() >= poisonBefore + 2);
     }
 
     @Test
     void storeTemplateOverrideIsUsedAndDroppedWhenTheStoreChangesIt() throws Exception {
-        NotifyInvite first = notifyCommand().build();
-        saveOverride(
-                first.storeId(),
-                "Join ${storeName} now",
-                "<p>Custom ${personalNote} <a href=\"${acceptUrl}\">go</a></p>");
-        issue(first);
-        awaitOutcome(first, DeliveryState.SENT);
+        Invite first = pendingInvite().insertInto(mongo);
+        String storeId = first.command().storeId();
+        saveOverride(storeId, "Join ${storeName} now", "<p>Custom ${personalNote} <a href=\"${acceptUrl}\">go</a></p>");
+        send(first.command());
+        recorder.awaitOutcome(first.command(), DeliveryState.SENT);
         assertThat(receivedBy(first.email()).getSubject()).isEqualTo("Join Corner Shop now");
 
-        saveOverride(first.storeId(), "Second version for ${inviteeEmail}", "<p>v2</p>");
+        saveOverride(storeId, "Second version for ${inviteeEmail}", "<p>v2</p>");
         kafka.send(
-                Topics.TEMPLATE_CHANGES,
-                first.storeId(),
-                new TemplateChanged(1, first.storeId(), Channel.EMAIL, "en", Instant.now()));
+                Topics.TEMPLATE_CHANGES, storeId, new TemplateChanged(1, storeId, Channel.EMAIL, "en", Instant.now()));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            NotifyInvite probe = sameStore(notifyCommand().build(), first.storeId());
-            issue(probe);
-            awaitOutcome(probe, DeliveryState.SENT);
+            Invite probe = pendingInvite().store(storeId).insertInto(mongo);
+            send(probe.command());
+            recorder.awaitOutcome(probe.command(), DeliveryState.SENT);
             assertThat(receivedBy(probe.email()).getSubject()).startsWith("Second version for");
         });
     }
 
     @Test
     void unsafeStoreTemplateIsRefusedAndTheDefaultIsSent() throws Exception {
-        NotifyInvite command = notifyCommand().build();
+        Invite invite = pendingInvite().insertInto(mongo);
         saveOverride(
-                command.storeId(),
+                invite.command().storeId(),
                 "Owned ${\"freemarker.template.utility.Execute\"?new()(\"id\")}",
                 "<p>${\"freemarker.template.utility.Execute\"?new()(\"id\")}</p>");
 
-        issue(command);
+        send(invite.command());
 
-        awaitOutcome(command, DeliveryState.SENT);
-        MimeMessage email = receivedBy(command.email());
+        recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
+        MimeMessage email = receivedBy(invite.email());
         assertThat(email.getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
-        MimeMultipart parts = (MimeMultipart) email.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            BodyPart part = parts.getBodyPart(i);
-            assertThat((String) part.getContent()).doesNotContain("uid=");
-        }
+        assertThat(bodyOf(email)).doesNotContain("uid=");
     }
 
     @Test
-    void prometheusEndpointExposesDeliveryCountersWithoutStoreOrAddress() throws Exception {
-        NotifyInvite command = notifyCommand().build();
-        issue(command);
-        awaitOutcome(command, DeliveryState.SENT);
+    void ledgerEntriesExpireThroughATtlIndex() {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<Document> indexes = new ArrayList<>();
+            mongo.getCollection("notify_ledger").listIndexes().into(indexes);
+            assertThat(indexes)
+                    .filteredOn(index -> "ttl_createdAt".equals(index.getString("name")))
+                    .singleElement()
+                    .satisfies(index -> {
+                        assertThat(index.get("key", Document.class)).containsEntry("createdAt", 1);
+                        assertThat(((Number) index.get("expireAfterSeconds")).longValue())
+                                .isEqualTo(Duration.ofDays(30).toSeconds());
+                    });
+        });
+    }
+
+    @Test
+    void prometheusEndpointExposesDeliveryMetricsWithoutStoreOrAddress() throws Exception {
+        Invite invite = pendingInvite().insertInto(mongo);
+        send(invite.command());
+        recorder.awaitOutcome(invite.command(), DeliveryState.SENT);
 
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
@@ -412,67 +640,52 @@ class NotifierWorkerTest {
         assertThat(response.body())
                 .contains("invites_notifier_deliveries_total{channel=\"EMAIL\",outcome=\"sent\"}")
                 .contains("invites_delivery_latency_seconds_bucket{channel=\"EMAIL\"")
+                .contains("invites_notifier_batch_size_records_count{topic=\"notify\"}")
                 .contains("kafka_consumer_fetch_manager_records_lag")
-                .doesNotContain(command.storeId())
-                .doesNotContain(command.email());
+                .doesNotContain(invite.command().storeId())
+                .doesNotContain(invite.email());
     }
 
-    private void issue(NotifyInvite command) {
-        mongo.insert(pendingInviteFor(command), "invites");
+    private void send(NotifyInvite command) {
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
+    }
+
+    private static LedgerClaim claim(NotifyInvite command, int attempt) {
+        return new LedgerClaim(command.commandId(), Channel.EMAIL, command.inviteId(), attempt);
+    }
+
+    private Document ledger(NotifyInvite command, Channel channel) {
+        return mongo.getCollection("notify_ledger")
+                .find(new Document("_id", command.commandId() + ":" + channel.name()))
+                .first();
+    }
+
+    private static String utf8Json(NotifyInvite command) {
+        return JSON.writeValueAsString(command);
     }
 
     private void saveOverride(String storeId, String subject, String html) {
         String id = storeId + ":EMAIL:en";
-        mongo.remove(
-                new org.springframework.data.mongodb.core.query.Query(
-                        org.springframework.data.mongodb.core.query.Criteria.where("_id")
-                                .is(id)),
-                "templates");
-        mongo.insert(
-                new Document("_id", id)
+        mongo.getCollection("templates").deleteOne(new Document("_id", id));
+        mongo.getCollection("templates")
+                .insertOne(new Document("_id", id)
                         .append("storeId", storeId)
                         .append("channel", "EMAIL")
                         .append("locale", "en")
                         .append("subject", subject)
                         .append("html", html)
                         .append("text", "Accept: ${acceptUrl}")
-                        .append("updatedAt", Instant.now()),
-                "templates");
+                        .append("updatedAt", Instant.now()));
     }
 
-    private static NotifyInvite sameStore(NotifyInvite c, String storeId) {
-        return new NotifyInvite(
-                c.schemaVersion(),
-                c.commandId(),
-                c.inviteId(),
-                storeId,
-                c.reason(),
-                c.channels(),
-                c.email(),
-                c.phone(),
-                c.role(),
-                c.locale(),
-                c.storeDefaultLocale(),
-                c.invitedBy(),
-                c.store(),
-                c.linkId(),
-                c.expiresAt(),
-                c.personalNote(),
-                c.issuedAt());
-    }
-
-    private List<DeliveryStatusChanged> awaitOutcome(NotifyInvite command, DeliveryState outcome) {
-        await().atMost(PATIENCE).until(() -> recorder.states(command).contains(outcome));
-        return recorder.events(command);
-    }
-
-    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        await().atMost(PATIENCE).until(() -> recorder.deadLetters.stream().anyMatch(r -> key.equals(r.key())));
-        return recorder.deadLetters.stream()
-                .filter(r -> key.equals(r.key()))
-                .findFirst()
-                .orElseThrow();
+    private static String bodyOf(MimeMessage email) throws Exception {
+        MimeMultipart parts = (MimeMultipart) email.getContent();
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            content.append((String) part.getContent());
+        }
+        return content.toString();
     }
 
     private MimeMessage receivedBy(String address) {
@@ -494,61 +707,12 @@ class NotifierWorkerTest {
 
     private void smtpOn(int port) {
         mailSender.setPort(port);
-        smtpConnections.closeAll();
-    }
-
-    private double counter(String outcome) {
-        return meters.counter("invites.notifier.deliveries", "channel", "EMAIL", "outcome", outcome)
-                .count();
+        smtp.reconnect();
     }
 
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    @TestConfiguration
-    static class Recorder {
-
-        final Queue<DeliveryStatusChanged> statuses = new ConcurrentLinkedQueue<>();
-        final Queue<ConsumerRecord<String, byte[]>> deadLetters = new ConcurrentLinkedQueue<>();
-
-        final Map<String, String> traceparents = new ConcurrentHashMap<>();
-
-        @KafkaListener(
-                topics = Topics.DELIVERY_STATUS,
-                groupId = "test-delivery-status",
-                properties = "spring.json.value.default.type=com.boxncase.invites.contracts.DeliveryStatusChanged")
-        void onStatus(ConsumerRecord<String, DeliveryStatusChanged> record) {
-            String traceparent = header(record, "traceparent");
-            if (traceparent != null) {
-                traceparents.put(record.value().eventId(), traceparent);
-            }
-            statuses.add(record.value());
-        }
-
-        @KafkaListener(
-                topics = Topics.NOTIFY_DLT,
-                groupId = "test-dead-letters",
-                properties = "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
-        void onDeadLetter(ConsumerRecord<String, byte[]> record) {
-            deadLetters.add(record);
-        }
-
-        List<DeliveryStatusChanged> events(NotifyInvite command) {
-            return statuses.stream()
-                    .filter(e -> command.commandId().equals(e.commandId()))
-                    .toList();
-        }
-
-        List<DeliveryState> states(NotifyInvite command) {
-            return events(command).stream().map(DeliveryStatusChanged::state).toList();
         }
     }
 }

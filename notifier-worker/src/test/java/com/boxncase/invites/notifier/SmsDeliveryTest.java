@@ -1,37 +1,37 @@
 package com.boxncase.invites.notifier;
 
-import static com.boxncase.invites.notifier.support.InviteFixtures.ACCEPT_URL_BASE;
-import static com.boxncase.invites.notifier.support.InviteFixtures.notifyCommand;
-import static com.boxncase.invites.notifier.support.InviteFixtures.pendingInviteFor;
+import static com.boxncase.invites.notifier.support.InviteFixtures.pendingInvite;
+import static com.boxncase.invites.notifier.support.KafkaRecorder.PATIENCE;
+import static com.boxncase.invites.notifier.support.KafkaRecorder.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
-import com.boxncase.invites.contracts.InviteLinks;
 import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.contracts.SmsStatusCallback;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.localstack.EmbeddedMongo;
 import com.boxncase.invites.localstack.ReceivedText;
 import com.boxncase.invites.localstack.TwilioServer;
+import com.boxncase.invites.notifier.support.InviteFixtures.Invite;
+import com.boxncase.invites.notifier.support.KafkaRecorder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,11 +40,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /** SMS delivery through the Twilio SDK against local-stack's Twilio-compatible server. */
 @SpringBootTest(
         properties = {
+            "invites.notifier.concurrency=1",
             "invites.notifier.retry.attempts=4",
             "invites.notifier.retry.initial-delay=100ms",
             "invites.notifier.retry.multiplier=2",
             "invites.notifier.retry.max-delay=400ms",
-            "spring.kafka.listener.poll-timeout=200ms",
+            "spring.kafka.listener.poll-timeout=100ms",
             "invites.sms.twilio.account-sid=" + TwilioServer.LOCAL_ACCOUNT_SID,
             "invites.sms.twilio.auth-token=" + TwilioServer.LOCAL_AUTH_TOKEN,
             "invites.sms.twilio.from-number=" + TwilioServer.LOCAL_FROM_NUMBER,
@@ -52,14 +53,13 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 @EmbeddedKafka(
         partitions = 1,
-        topics = {Topics.NOTIFY, Topics.NOTIFY_DLT, Topics.DELIVERY_STATUS, Topics.TEMPLATE_CHANGES},
+        topics = {Topics.NOTIFY, Topics.DELIVERY_STATUS, Topics.TEMPLATE_CHANGES},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(KafkaRecorder.class)
 class SmsDeliveryTest {
 
     static final String CALLBACK_URL = "https://invites.example.test/webhooks/twilio/status";
-    private static final String LINK_SECRET = "local-dev-link-secret-change-me-0123456789";
     private static final String PHONE = "+4915112345678";
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final TwilioServer TWILIO =
             TwilioServer.start("127.0.0.1", 0, TwilioServer.LOCAL_ACCOUNT_SID, TwilioServer.LOCAL_AUTH_TOKEN, false);
     private static final GreenMail GREEN_MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -71,7 +71,7 @@ class SmsDeliveryTest {
     MongoTemplate mongo;
 
     @Autowired
-    Recorder recorder;
+    KafkaRecorder recorder;
 
     @Autowired
     MeterRegistry meters;
@@ -93,142 +93,136 @@ class SmsDeliveryTest {
     }
 
     @Test
-    void smsInviteReachesTwilioWithToBodyAndStatusCallbackAndRecordsTheMessageSid() {
-        NotifyInvite command =
-                notifyCommand().channels(Channel.SMS).phone(PHONE).build();
+    void smsGoesToTheInvitesPhoneWithAStatusCallbackUrlCarryingTheIds() {
+        Invite invite = pendingInvite().phone(PHONE).channels(Channel.SMS).insertInto(mongo);
         long segmentsBefore = meters.summary("invites.sms.segments").count();
 
-        issue(command);
+        send(invite.command());
 
-        List<DeliveryStatusChanged> events = awaitOutcome(command, Channel.SMS, DeliveryState.SENT);
-        ReceivedText text = textTo(PHONE, command);
-        String acceptUrl = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
-                .url(ACCEPT_URL_BASE, command.inviteId(), command.linkId());
+        List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), Channel.SMS, DeliveryState.SENT);
+        ReceivedText text = textsFor(invite).get(0);
+        assertThat(text.to()).isEqualTo(PHONE);
         assertThat(text.body())
                 .startsWith("Ann Owner invited you to manage Corner Shop as MANAGER.")
-                .endsWith(acceptUrl);
+                .endsWith(invite.acceptUrl());
         assertThat(text.from()).isEqualTo(TwilioServer.LOCAL_FROM_NUMBER);
-        assertThat(text.statusCallback()).isEqualTo(CALLBACK_URL);
-        assertThat(events)
-                .extracting(DeliveryStatusChanged::state)
-                .containsExactly(DeliveryState.SENDING, DeliveryState.SENT);
-        assertThat(events).allSatisfy(e -> assertThat(e.channel()).isEqualTo(Channel.SMS));
-        assertThat(events.get(1).providerMessageId()).isEqualTo(text.sid()).startsWith("SM");
+        URI callback = URI.create(text.statusCallback());
+        assertThat(text.statusCallback()).startsWith(CALLBACK_URL + "?");
+        assertThat(SmsStatusCallback.fromQuery(callback.getRawQuery()))
+                .isEqualTo(new SmsStatusCallback(
+                        invite.id(),
+                        invite.command().storeId(),
+                        invite.command().commandId(),
+                        1));
+        assertThat(events).extracting(DeliveryStatusChanged::state).containsExactly(DeliveryState.SENT);
+        assertThat(events.get(0).providerMessageId()).isEqualTo(text.sid()).startsWith("SM");
         assertThat(meters.summary("invites.sms.segments").count()).isEqualTo(segmentsBefore + 1);
-        assertThat(receivedBy(command.email())).isZero();
+        assertThat(receivedBy(invite.email())).isZero();
     }
 
     /** The SDK's HTTP client repeats a 429 once by itself, so two answers make one failed attempt. */
     @Test
-    void tooManyRequestsIsRetriedThenSentOnce() {
+    void tooManyRequestsIsRetriedThenSentOnceAndTheCallbackNamesTheAttempt() {
         TWILIO.failNext(429, 20429, 4);
-        NotifyInvite command =
-                notifyCommand().channels(Channel.SMS).phone(PHONE).build();
+        Invite invite = pendingInvite().phone(PHONE).channels(Channel.SMS).insertInto(mongo);
 
-        issue(command);
+        send(invite.command());
 
-        List<DeliveryStatusChanged> events = awaitOutcome(command, Channel.SMS, DeliveryState.SENT);
+        List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), Channel.SMS, DeliveryState.SENT);
         assertThat(events)
                 .extracting(DeliveryStatusChanged::state)
-                .containsExactly(
-                        DeliveryState.SENDING,
-                        DeliveryState.RETRYING,
-                        DeliveryState.SENDING,
-                        DeliveryState.RETRYING,
-                        DeliveryState.SENDING,
-                        DeliveryState.SENT);
-        assertThat(events.get(1).error()).contains("20429");
-        assertThat(textsFor(command)).hasSize(1);
+                .containsExactly(DeliveryState.RETRYING, DeliveryState.RETRYING, DeliveryState.SENT);
+        assertThat(events.get(0).error()).contains("20429");
+        assertThat(textsFor(invite))
+                .singleElement()
+                .satisfies(text -> assertThat(SmsStatusCallback.fromQuery(
+                                        URI.create(text.statusCallback()).getRawQuery())
+                                .attempt())
+                        .isEqualTo(3));
     }
 
     @Test
     void invalidNumberFailsAtOnceWithTwilioErrorCode() {
-        NotifyInvite command =
-                notifyCommand().channels(Channel.SMS).phone("+15005550001").build();
+        Invite invite =
+                pendingInvite().phone("+15005550001").channels(Channel.SMS).insertInto(mongo);
 
-        issue(command);
+        send(invite.command());
 
-        List<DeliveryStatusChanged> events = awaitOutcome(command, Channel.SMS, DeliveryState.FAILED);
-        assertThat(events)
-                .extracting(DeliveryStatusChanged::state)
-                .containsExactly(DeliveryState.SENDING, DeliveryState.FAILED);
-        assertThat(events.get(1).error()).contains("Twilio 21211");
-        assertThat(TWILIO.texts()).isEmpty();
+        List<DeliveryStatusChanged> events = recorder.awaitOutcome(invite.command(), Channel.SMS, DeliveryState.FAILED);
+        assertThat(events).extracting(DeliveryStatusChanged::state).containsExactly(DeliveryState.FAILED);
+        assertThat(events.get(0).error()).contains("Twilio 21211");
+        assertThat(textsFor(invite)).isEmpty();
     }
 
     @Test
-    void storeWithBothChannelsSendsBothAndReportsEach() {
-        NotifyInvite command = notifyCommand()
-                .channels(Channel.EMAIL, Channel.SMS)
-                .phone(PHONE)
-                .build();
-
-        issue(command);
-
-        awaitOutcome(command, Channel.EMAIL, DeliveryState.SENT);
-        awaitOutcome(command, Channel.SMS, DeliveryState.SENT);
-        assertThat(receivedBy(command.email())).isEqualTo(1);
-        assertThat(textsFor(command)).hasSize(1);
-    }
-
-    @Test
-    void whenSmsFailsTransientlyTheRetrySendsOnlySmsAndTheEmailGoesOutOnce() {
+    void whenSmsFailsTransientlyOnlySmsIsRetriedAndTheEmailGoesOutOnce() {
         TWILIO.failNext(429, 20429, 2);
-        NotifyInvite command = notifyCommand()
-                .channels(Channel.EMAIL, Channel.SMS)
+        Invite invite = pendingInvite()
                 .phone(PHONE)
-                .build();
+                .channels(Channel.EMAIL, Channel.SMS)
+                .insertInto(mongo);
 
-        issue(command);
+        send(invite.command());
 
-        awaitOutcome(command, Channel.SMS, DeliveryState.SENT);
-        // The retry finds EMAIL done in the ledger: it sends nothing and repeats SENT, which the projection ignores.
-        assertThat(recorder.states(command, Channel.EMAIL))
-                .startsWith(DeliveryState.SENDING, DeliveryState.SENT)
-                .containsOnly(DeliveryState.SENDING, DeliveryState.SENT)
-                .containsOnlyOnce(DeliveryState.SENDING);
-        assertThat(recorder.states(command, Channel.SMS)).contains(DeliveryState.RETRYING);
-        assertThat(receivedBy(command.email())).isEqualTo(1);
-        assertThat(textsFor(command)).hasSize(1);
+        recorder.awaitOutcome(invite.command(), Channel.SMS, DeliveryState.SENT);
+        assertThat(recorder.states(invite.command(), Channel.EMAIL)).containsExactly(DeliveryState.SENT);
+        assertThat(recorder.states(invite.command(), Channel.SMS))
+                .containsExactly(DeliveryState.RETRYING, DeliveryState.SENT);
+        await().atMost(PATIENCE).until(() -> !recorder.retriesOf(invite.id()).isEmpty());
+        ConsumerRecord<String, byte[]> retry = recorder.retriesOf(invite.id()).get(0);
+        assertThat(utf8(retry.value())).contains("\"channels\":[\"SMS\"]");
+        assertThat(receivedBy(invite.email())).isEqualTo(1);
+        assertThat(textsFor(invite)).hasSize(1);
+    }
+
+    @Test
+    void inviteWithoutPhoneGetsNoSmsEvenWhenTheCommandAsksForOne() {
+        Invite invite = pendingInvite().channels(Channel.EMAIL, Channel.SMS).insertInto(mongo);
+        NotifyInvite asksForSms = NotifyInvite.of(
+                invite.command().commandId(),
+                invite.id(),
+                invite.command().storeId(),
+                invite.command().reason(),
+                List.of(Channel.EMAIL, Channel.SMS),
+                invite.command().linkId(),
+                invite.command().issuedAt());
+
+        send(asksForSms);
+
+        recorder.awaitOutcome(asksForSms, Channel.EMAIL, DeliveryState.SENT);
+        assertThat(recorder.awaitOutcome(asksForSms, Channel.SMS, DeliveryState.SKIPPED)
+                        .get(0)
+                        .error())
+                .isEqualTo("the invite is not sent by SMS");
+        assertThat(TWILIO.texts()).noneMatch(text -> text.body().contains(invite.acceptUrl()));
     }
 
     @Test
     void commandForRevokedInviteSendsNoSms() {
-        NotifyInvite command =
-                notifyCommand().channels(Channel.SMS).phone(PHONE).build();
-        mongo.insert(pendingInviteFor(command).append("status", "REVOKED"), "invites");
+        Invite invite = pendingInvite()
+                .phone(PHONE)
+                .channels(Channel.SMS)
+                .status(InviteStatus.REVOKED)
+                .insertInto(mongo);
 
-        kafka.send(Topics.NOTIFY, command.inviteId(), command);
+        send(invite.command());
 
-        assertThat(awaitOutcome(command, Channel.SMS, DeliveryState.SKIPPED)
+        assertThat(recorder.awaitOutcome(invite.command(), Channel.SMS, DeliveryState.SKIPPED)
                         .get(0)
                         .error())
                 .isEqualTo("invite is REVOKED");
-        assertThat(textsFor(command)).isEmpty();
+        assertThat(textsFor(invite)).isEmpty();
     }
 
-    private void issue(NotifyInvite command) {
-        mongo.insert(pendingInviteFor(command), "invites");
+    private void send(NotifyInvite command) {
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
     }
 
-    private List<DeliveryStatusChanged> awaitOutcome(NotifyInvite command, Channel channel, DeliveryState outcome) {
-        await().atMost(PATIENCE).until(() -> recorder.states(command, channel).contains(outcome));
-        return recorder.events(command, channel);
-    }
-
-    private ReceivedText textTo(String phone, NotifyInvite command) {
-        return textsFor(command).stream()
-                .filter(t -> phone.equals(t.to()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    /** The texts that carry this command's link (each command has its own invite id in the link). */
-    private List<ReceivedText> textsFor(NotifyInvite command) {
-        String acceptUrl = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
-                .url(ACCEPT_URL_BASE, command.inviteId(), command.linkId());
-        return TWILIO.texts().stream().filter(t -> t.body().contains(acceptUrl)).toList();
+    /** The texts that carry this invite's link. */
+    private List<ReceivedText> textsFor(Invite invite) {
+        return TWILIO.texts().stream()
+                .filter(t -> t.body().contains(invite.acceptUrl()))
+                .toList();
     }
 
     private static long receivedBy(String address) {
@@ -241,31 +235,5 @@ class SmsDeliveryTest {
                     }
                 })
                 .count();
-    }
-
-    @TestConfiguration
-    static class Recorder {
-
-        final Queue<DeliveryStatusChanged> statuses = new ConcurrentLinkedQueue<>();
-
-        @KafkaListener(
-                topics = Topics.DELIVERY_STATUS,
-                groupId = "test-sms-delivery-status",
-                properties = "spring.json.value.default.type=com.boxncase.invites.contracts.DeliveryStatusChanged")
-        void onStatus(DeliveryStatusChanged event) {
-            statuses.add(event);
-        }
-
-        List<DeliveryStatusChanged> events(NotifyInvite command, Channel channel) {
-            return statuses.stream()
-                    .filter(e -> command.commandId().equals(e.commandId()) && e.channel() == channel)
-                    .toList();
-        }
-
-        List<DeliveryState> states(NotifyInvite command, Channel channel) {
-            return events(command, channel).stream()
-                    .map(DeliveryStatusChanged::state)
-                    .toList();
-        }
     }
 }

@@ -1,83 +1,66 @@
 package com.boxncase.invites.notifier.delivery;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
-import com.boxncase.invites.notifier.LinkProperties;
-import com.boxncase.invites.notifier.NotifierProperties;
+import com.boxncase.invites.document.InviteSnapshot;
+import com.boxncase.invites.document.StoreStamp;
 import com.boxncase.invites.notifier.delivery.email.EmailSender;
 import com.boxncase.invites.notifier.delivery.email.OutgoingEmail;
-import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.template.EmailTemplates;
 import com.boxncase.invites.templates.RenderedEmail;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one command by email with the steps of {@link ChannelDelivery}: the email carries the store's sender
- * name and reply-to, and the invite and command ids as headers; the provider message id is the SMTP
- * {@code Message-ID}. Its acceptance is timed from the command's {@code issuedAt}.
+ * The email of an invitation: to the invite's address, from the store's sender name (its name when it set none)
+ * with its reply-to, with the invite and command ids as headers. The provider message id is the SMTP
+ * {@code Message-ID}.
  */
 @Component
-class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
-
-    private static final Logger log = LoggerFactory.getLogger(EmailDelivery.class);
-    private static final LogLines LINES = new LogLines(
-            "Command already {}, nothing sent",
-            "Command skipped: {}",
-            "Email not sent: {}",
-            "Attempt {} failed, will retry: {}",
-            "Attempt {} failed, no attempts left: {}",
-            "Attempt {} failed for good: {}",
-            "Delivery failed after {} attempts: {}");
+class EmailDelivery implements ChannelDelivery {
 
     private final EmailTemplates templates;
     private final EmailSender sender;
-    private final DeliveryMetrics metrics;
 
-    EmailDelivery(
-            NotifyLedger ledger,
-            Invites invites,
-            EmailTemplates templates,
-            EmailSender sender,
-            DeliveryStatusPublisher status,
-            DeliveryMetrics metrics,
-            LinkProperties linkProperties,
-            NotifierProperties properties) {
-        super(Channel.EMAIL, log, LINES, ledger, invites, status, metrics, linkProperties, properties);
+    EmailDelivery(EmailTemplates templates, EmailSender sender) {
         this.templates = templates;
         this.sender = sender;
-        this.metrics = metrics;
     }
 
     @Override
-    OutgoingEmail compose(NotifyInvite command, String acceptUrl) {
-        NotifyInvite.StoreBranding store = command.store();
-        RenderedEmail rendered = templates.render(command, acceptUrl);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Invite-Id", command.inviteId());
-        headers.put("X-Command-Id", command.commandId());
-        String senderName =
-                store.senderName() == null || store.senderName().isBlank() ? store.storeName() : store.senderName();
-        return new OutgoingEmail(
-                command.email(),
-                senderName,
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public String reasonToSkip(InviteSnapshot invite) {
+        return isBlank(invite.email()) ? "the invite has no email address" : null;
+    }
+
+    @Override
+    public CompletableFuture<String> send(Invitation invitation) {
+        InviteSnapshot invite = invitation.invite();
+        StoreStamp store = invite.store();
+        RenderedEmail rendered = templates.render(
+                invitation.model(),
+                invite.storeId(),
+                invitation.locales(),
+                invitation.command().reason());
+        return sender.send(new OutgoingEmail(
+                invite.email(),
+                isBlank(store.senderName()) ? store.storeName() : store.senderName(),
                 store.replyTo(),
                 rendered.subject(),
                 rendered.text(),
                 rendered.html(),
-                headers);
+                Map.of(
+                        "X-Invite-Id",
+                        invite.id(),
+                        "X-Command-Id",
+                        invitation.command().commandId())));
     }
 
-    @Override
-    String send(NotifyInvite command, OutgoingEmail email) {
-        return sender.send(email);
-    }
-
-    @Override
-    void sent(NotifyInvite command, OutgoingEmail email, int attempt, String messageId) {
-        log.info("Invitation email sent on attempt {} as {}", attempt, messageId);
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -1,41 +1,43 @@
 package com.boxncase.invites.notifier.delivery;
 
+import com.boxncase.invites.document.InviteDocument;
+import com.boxncase.invites.document.InviteSnapshot;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-only view of the invite documents (collection {@code invites}, owned by invite-api): whether a
- * command may still be sent.
+ * Read-only view of the invite documents (collection {@value InviteDocument#COLLECTION}, written by invite-api and
+ * expiry-worker): everything a delivery needs, for a whole batch in one read by {@code _id}.
  */
 @Component
 class Invites {
 
-    private final MongoTemplate mongo;
+    private static final Bson UNREAD = Projections.exclude(InviteSnapshot.UNREAD_FIELDS);
+
+    private final MongoCollection<Document> invites;
 
     Invites(MongoTemplate mongo) {
-        this.mongo = mongo;
+        this.invites = mongo.getCollection(InviteDocument.COLLECTION);
     }
 
-    /** Why the command must not be sent, or null when the invite is pending and {@code linkId} is its live link. */
-    String reasonNotToSend(String inviteId, String linkId) {
-        Query query = Query.query(Criteria.where("_id").is(inviteId));
-        query.fields().include("status").include("link.id");
-        Document invite = mongo.findOne(query, Document.class, "invites");
-        if (invite == null) {
-            return "invite deleted";
+    /** The invites of {@code ids} that exist, by id. */
+    Map<String, InviteSnapshot> find(Collection<String> ids) {
+        Map<String, InviteSnapshot> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
         }
-        String status = invite.getString("status");
-        if (!"PENDING".equals(status)) {
-            return "invite is " + status;
+        for (Document doc : invites.find(Filters.in(InviteDocument.ID, ids)).projection(UNREAD)) {
+            InviteSnapshot invite = InviteSnapshot.fromDocument(doc);
+            found.put(invite.id(), invite);
         }
-        Document link = invite.get("link", Document.class);
-        String liveLinkId = link == null ? null : link.getString("id");
-        if (liveLinkId == null || !liveLinkId.equals(linkId)) {
-            return "link replaced by a newer one";
-        }
-        return null;
+        return found;
     }
 }

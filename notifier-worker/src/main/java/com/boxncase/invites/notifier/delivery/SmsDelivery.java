@@ -1,54 +1,33 @@
 package com.boxncase.invites.notifier.delivery;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
-import com.boxncase.invites.notifier.LinkProperties;
-import com.boxncase.invites.notifier.NotifierProperties;
+import com.boxncase.invites.contracts.SmsStatusCallback;
+import com.boxncase.invites.document.InviteSnapshot;
 import com.boxncase.invites.notifier.delivery.sms.OutgoingSms;
 import com.boxncase.invites.notifier.delivery.sms.SmsSender;
-import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.template.SmsTemplates;
 import com.boxncase.invites.templates.RenderedSms;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one command by SMS with the steps of {@link ChannelDelivery} and its own ledger entry (command id +
- * SMS); the provider message id is the Twilio message SID. Without a configured provider or a phone number it
- * fails at once. The segments each text costs are logged and recorded in the distribution summary
- * {@code invites.sms.segments}.
+ * The text of an invitation: to the invite's phone, with the invite, store, command and attempt in its status
+ * callback URL, so Twilio's signed delivery reports name their invite. The provider message id is the Twilio message
+ * SID. An invite without a phone has nothing to send by SMS (SKIPPED); without a configured provider nothing can be
+ * sent (FAILED at once). The segments of each text sent are recorded in {@code invites.sms.segments}.
  */
 @Component
-class SmsDelivery extends ChannelDelivery<RenderedSms> {
+class SmsDelivery implements ChannelDelivery {
 
-    private static final Logger log = LoggerFactory.getLogger(SmsDelivery.class);
-    private static final LogLines LINES = new LogLines(
-            "SMS of the command already {}, nothing sent",
-            "SMS skipped: {}",
-            "SMS not sent: {}",
-            "SMS attempt {} failed, will retry: {}",
-            "SMS attempt {} failed, no attempts left: {}",
-            "SMS attempt {} failed for good: {}",
-            "SMS delivery failed after {} attempts: {}");
+    static final String NOT_CONFIGURED = "SMS channel not configured";
 
     private final SmsTemplates templates;
     private final SmsSender sender;
     private final DistributionSummary segments;
 
-    SmsDelivery(
-            NotifyLedger ledger,
-            Invites invites,
-            SmsTemplates templates,
-            SmsSender sender,
-            DeliveryStatusPublisher status,
-            DeliveryMetrics metrics,
-            LinkProperties linkProperties,
-            NotifierProperties properties,
-            MeterRegistry meters) {
-        super(Channel.SMS, log, LINES, ledger, invites, status, metrics, linkProperties, properties);
+    SmsDelivery(SmsTemplates templates, SmsSender sender, MeterRegistry meters) {
         this.templates = templates;
         this.sender = sender;
         this.segments = DistributionSummary.builder("invites.sms.segments")
@@ -58,35 +37,34 @@ class SmsDelivery extends ChannelDelivery<RenderedSms> {
     }
 
     @Override
-    String reasonNotToAttempt(NotifyInvite command) {
-        if (!sender.isConfigured()) {
-            return "SMS channel not configured";
-        }
-        if (command.phone() == null || command.phone().isBlank()) {
-            return "the invite has no phone number";
-        }
-        return null;
+    public Channel channel() {
+        return Channel.SMS;
     }
 
     @Override
-    RenderedSms compose(NotifyInvite command, String acceptUrl) {
-        return templates.render(command, acceptUrl);
+    public String reasonToSkip(InviteSnapshot invite) {
+        return invite.phone() == null || invite.phone().isBlank() ? "the invite has no phone number" : null;
     }
 
     @Override
-    String send(NotifyInvite command, RenderedSms text) {
-        return sender.send(new OutgoingSms(command.phone(), text.text()));
+    public String reasonNotToAttempt() {
+        return sender.isConfigured() ? null : NOT_CONFIGURED;
     }
 
     @Override
-    void sent(NotifyInvite command, RenderedSms text, int attempt, String sid) {
-        segments.record(text.segments().segments());
-        log.info(
-                "Invitation SMS sent on attempt {} as {}: {} segment(s), {} {} units",
-                attempt,
-                sid,
-                text.segments().segments(),
-                text.segments().units(),
-                text.segments().encoding());
+    public CompletableFuture<String> send(Invitation invitation) {
+        InviteSnapshot invite = invitation.invite();
+        RenderedSms text = templates.render(
+                invitation.model(),
+                invite.storeId(),
+                invitation.locales(),
+                invitation.command().reason());
+        SmsStatusCallback callback = new SmsStatusCallback(
+                invite.id(), invite.storeId(), invitation.command().commandId(), invitation.attempt());
+        return sender.send(new OutgoingSms(invite.phone(), text.text(), callback))
+                .thenApply(sid -> {
+                    segments.record(text.segments().segments());
+                    return sid;
+                });
     }
 }

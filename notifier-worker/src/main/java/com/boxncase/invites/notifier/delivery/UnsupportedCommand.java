@@ -1,9 +1,9 @@
 package com.boxncase.invites.notifier.delivery;
 
-/** A command this worker cannot read (e.g. an unknown schema version): poison, dead-lettered at once. */
+/** A record this worker cannot read (not JSON, an unknown schema version, missing ids): dead-lettered at once. */
 public class UnsupportedCommand extends RuntimeException {
 
     public UnsupportedCommand(String message) {
-        super(message);
+        super(message, null, false, false);
     }
 }

@@ -2,103 +2,234 @@ package com.boxncase.invites.notifier.ledger;
 
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.DeliveryState;
+import com.boxncase.invites.notifier.NotifierProperties;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The idempotency ledger, collection {@code notify_ledger}: one document per command and channel
- * ({@code _id = commandId + ":" + channel}). An attempt is recorded before the side effect and its outcome
- * after it, each with one single-document write, so a redelivered command that was already sent, failed or
- * skipped is recognised and not sent again.
+ * The idempotency ledger, collection {@value #COLLECTION}: one document per command and channel ({@code _id =
+ * commandId:CHANNEL}). A batch claims all its attempts with one unordered insert before it sends anything (a
+ * duplicate key is a command seen before) and records all its outcomes with one unordered bulk of updates by
+ * {@code _id} after, so a redelivered command that was already sent, failed or skipped is recognised and not sent
+ * again, at a cost of two writes per batch rather than per command. Entries expire after {@code
+ * invites.notifier.ledger.retention} (a TTL index on {@code createdAt}).
  */
 @Component
 public class NotifyLedger {
 
     static final String COLLECTION = "notify_ledger";
+    static final String TTL_INDEX = "ttl_createdAt";
 
+    static final String ID = "_id";
+    static final String INVITE_ID = "inviteId";
+    static final String COMMAND_ID = "commandId";
+    static final String CHANNEL = "channel";
+    static final String STATE = "state";
+    static final String ATTEMPTS = "attempts";
+    static final String PROVIDER_MESSAGE_ID = "providerMessageId";
+    static final String LAST_ERROR = "lastError";
+    static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+
+    private static final Logger log = LoggerFactory.getLogger(NotifyLedger.class);
     private static final List<String> DONE =
             List.of(DeliveryState.SENT.name(), DeliveryState.FAILED.name(), DeliveryState.SKIPPED.name());
+    private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoTemplate mongo;
+    private final MongoCollection<Document> entries;
+    private final Duration retention;
+    private volatile boolean ttlIndexReady;
 
-    NotifyLedger(MongoTemplate mongo) {
+    NotifyLedger(MongoTemplate mongo, NotifierProperties properties) {
         this.mongo = mongo;
+        this.entries = mongo.getCollection(COLLECTION);
+        this.retention = properties.ledger().retention();
     }
 
-    public Optional<LedgerEntry> find(String commandId, Channel channel) {
-        return Optional.ofNullable(mongo.findById(id(commandId, channel), Document.class, COLLECTION))
-                .map(NotifyLedger::entry);
-    }
-
-    /**
-     * Records the start of an attempt, atomically and only while the command is not done.
-     *
-     * @return the attempt number (1 for the first), or empty when the command is already done
-     */
-    public Optional<Integer> beginAttempt(String commandId, Channel channel, String inviteId) {
-        Query open = Query.query(
-                Criteria.where("_id").is(id(commandId, channel)).and("state").nin(DONE));
-        Update update = new Update()
-                .set("state", DeliveryState.SENDING.name())
-                .set("inviteId", inviteId)
-                .set("commandId", commandId)
-                .set("channel", channel.name())
-                .set("updatedAt", Instant.now())
-                .inc("attempts", 1);
-        try {
-            Document after = mongo.findAndModify(
-                    open,
-                    update,
-                    FindAndModifyOptions.options().upsert(true).returnNew(true),
-                    Document.class,
-                    COLLECTION);
-            return Optional.of(after.getInteger("attempts"));
-        } catch (DuplicateKeyException alreadyDone) {
-            return Optional.empty();
-        }
-    }
-
-    /** Records an outcome; a terminal outcome is never overwritten by a later one. */
-    public void record(String commandId, Channel channel, DeliveryState state, String providerMessageId, String error) {
-        Query notDone = Query.query(
-                Criteria.where("_id").is(id(commandId, channel)).and("state").nin(DONE));
-        Update update = new Update()
-                .set("state", state.name())
-                .set("commandId", commandId)
-                .set("channel", channel.name())
-                .set("updatedAt", Instant.now());
-        if (providerMessageId != null) {
-            update.set("providerMessageId", providerMessageId);
-        }
-        if (error != null) {
-            update.set("lastError", error);
-        }
-        try {
-            mongo.upsert(notDone, update, COLLECTION);
-        } catch (DuplicateKeyException alreadyDone) {
-            // A terminal outcome is already recorded; it stands.
-        }
-    }
-
-    private static String id(String commandId, Channel channel) {
+    static String id(String commandId, Channel channel) {
         return commandId + ":" + channel.name();
     }
 
+    /**
+     * Records the start of every claimed attempt as SENDING, in one unordered insert.
+     *
+     * @return the entries that already existed (the claims of commands seen before), by id; a claim not in the
+     *     map is new and may be attempted
+     */
+    public Map<String, LedgerEntry> claim(List<LedgerClaim> claims, Instant now) {
+        if (claims.isEmpty()) {
+            return Map.of();
+        }
+        Date at = Date.from(now);
+        List<Document> documents = new ArrayList<>(claims.size());
+        for (LedgerClaim claim : claims) {
+            documents.add(new Document(ID, claim.id())
+                    .append(INVITE_ID, claim.inviteId())
+                    .append(COMMAND_ID, claim.commandId())
+                    .append(CHANNEL, claim.channel().name())
+                    .append(STATE, DeliveryState.SENDING.name())
+                    .append(ATTEMPTS, claim.attempt())
+                    .append(CREATED_AT, at)
+                    .append(UPDATED_AT, at));
+        }
+        Set<String> seenBefore = new HashSet<>();
+        try {
+            entries.insertMany(documents, UNORDERED_INSERT);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                seenBefore.add(claims.get(error.getIndex()).id());
+            }
+        }
+        return seenBefore.isEmpty() ? Map.of() : find(seenBefore);
+    }
+
+    /** The entries of {@code ids} that exist, by id, in one read. */
+    public Map<String, LedgerEntry> find(Collection<String> ids) {
+        Map<String, LedgerEntry> found = new HashMap<>();
+        for (Document doc : entries.find(Filters.in(ID, ids))) {
+            LedgerEntry entry = entry(doc);
+            found.put(entry.id(), entry);
+        }
+        return found;
+    }
+
+    /**
+     * Claims attempts of commands that have an entry which is not done (a due retry, or a crash in the middle of an
+     * attempt), in one unordered bulk of updates by {@code _id}. A done entry is never reopened.
+     */
+    public void reclaim(List<LedgerClaim> claims, Instant now) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Date at = Date.from(now);
+        List<WriteModel<Document>> updates = new ArrayList<>(claims.size());
+        for (LedgerClaim claim : claims) {
+            updates.add(new UpdateOneModel<>(
+                    notDone(claim.id()),
+                    Updates.combine(
+                            Updates.set(STATE, DeliveryState.SENDING.name()),
+                            Updates.set(ATTEMPTS, claim.attempt()),
+                            Updates.unset(NEXT_ATTEMPT_AT),
+                            Updates.set(UPDATED_AT, at))));
+        }
+        entries.bulkWrite(updates, UNORDERED);
+    }
+
+    /**
+     * Records outcomes in one unordered bulk of updates by {@code _id}; an entry that is already done keeps its
+     * outcome (the update's filter excludes it).
+     */
+    public void record(List<LedgerOutcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Date at = Date.from(now);
+        List<WriteModel<Document>> updates = new ArrayList<>(outcomes.size());
+        for (LedgerOutcome outcome : outcomes) {
+            List<Bson> changes = new ArrayList<>(6);
+            changes.add(Updates.set(STATE, outcome.state().name()));
+            changes.add(Updates.set(ATTEMPTS, outcome.attempt()));
+            changes.add(Updates.set(UPDATED_AT, at));
+            if (outcome.providerMessageId() != null) {
+                changes.add(Updates.set(PROVIDER_MESSAGE_ID, outcome.providerMessageId()));
+            }
+            if (outcome.error() != null) {
+                changes.add(Updates.set(LAST_ERROR, outcome.error()));
+            }
+            changes.add(
+                    outcome.nextAttemptAt() == null
+                            ? Updates.unset(NEXT_ATTEMPT_AT)
+                            : Updates.set(NEXT_ATTEMPT_AT, Date.from(outcome.nextAttemptAt())));
+            updates.add(new UpdateOneModel<>(notDone(outcome.id()), Updates.combine(changes)));
+        }
+        entries.bulkWrite(updates, UNORDERED);
+    }
+
+    /**
+     * Creates the TTL index, or changes its expiry when the retention setting changed. Retried until it succeeds, so
+     * a notifier started while MongoDB is down gets its index once MongoDB is back.
+     */
+    @Scheduled(initialDelay = 0, fixedDelayString = "${invites.notifier.ledger.index-retry-interval:30s}")
+    void ensureTtlIndex() {
+        if (ttlIndexReady) {
+            return;
+        }
+        long seconds = retention.toSeconds();
+        try {
+            try {
+                entries.createIndex(
+                        Indexes.ascending(CREATED_AT),
+                        new IndexOptions().name(TTL_INDEX).expireAfter(seconds, TimeUnit.SECONDS));
+            } catch (MongoCommandException e) {
+                if (e.getErrorCode() != 85 && e.getErrorCode() != 86) { // IndexOptionsConflict, IndexKeySpecsConflict
+                    throw e;
+                }
+                mongo.getDb()
+                        .runCommand(new Document("collMod", COLLECTION)
+                                .append(
+                                        "index",
+                                        new Document("name", TTL_INDEX).append("expireAfterSeconds", seconds)));
+            }
+            ttlIndexReady = true;
+            log.info("Ledger entries expire {} after their creation (TTL index {})", retention, TTL_INDEX);
+        } catch (RuntimeException e) {
+            log.warn("Ledger TTL index not created yet, trying again later: {}", e.toString());
+        }
+    }
+
+    boolean isTtlIndexReady() {
+        return ttlIndexReady;
+    }
+
+    private static Bson notDone(String id) {
+        return Filters.and(Filters.eq(ID, id), Filters.nin(STATE, DONE));
+    }
+
     private static LedgerEntry entry(Document doc) {
-        Integer attempts = doc.getInteger("attempts");
+        Number attempts = doc.get(ATTEMPTS, Number.class);
         return new LedgerEntry(
-                DeliveryState.valueOf(doc.getString("state")),
-                attempts == null ? 0 : attempts,
-                doc.getString("providerMessageId"),
-                doc.getString("lastError"));
+                doc.getString(ID),
+                DeliveryState.valueOf(doc.getString(STATE)),
+                attempts == null ? 0 : attempts.intValue(),
+                doc.getString(PROVIDER_MESSAGE_ID),
+                doc.getString(LAST_ERROR));
     }
 }

@@ -1,11 +1,13 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.templates.CompiledSmsTemplate;
+import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.RenderedSms;
 import com.boxncase.invites.templates.TemplateRenderer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,8 +36,11 @@ public class SmsTemplates {
                 meters);
     }
 
-    /** Renders the text for {@code command}; {@code acceptUrl} carries the token and is never logged. */
-    public RenderedSms render(NotifyInvite command, String acceptUrl) {
-        return choice.render(command, acceptUrl);
+    /**
+     * Renders the text of {@code reason} for {@code model} in the first of {@code locales} that has a template;
+     * the model's {@code acceptUrl} carries the token and is never logged.
+     */
+    public RenderedSms render(InviteModel model, String storeId, List<String> locales, NotifyReason reason) {
+        return choice.render(model, storeId, locales, reason);
     }
 }

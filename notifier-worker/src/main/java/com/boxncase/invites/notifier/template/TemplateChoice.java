@@ -1,7 +1,6 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * How every channel chooses the template for a command: for each locale in the order invitee, store default,
+ * How every channel chooses the template for an invite: for each locale in the order invitee, store default,
  * English, the store's override if it has one, else the shipped template if one exists in that locale. An
  * override that fails in the sandbox (e.g. it tries {@code ?new}) is not sent; the shipped template is, and
  * {@code invites.notifier.template.overrides.refused} counts it by channel.
@@ -68,29 +67,31 @@ final class TemplateChoice<T, R> {
                 .register(meters);
     }
 
-    /** Renders the message for {@code command}; {@code acceptUrl} carries the token and is never logged. */
-    R render(NotifyInvite command, String acceptUrl) {
-        InviteModel model = InviteModel.of(command, acceptUrl);
-        for (String locale : Locales.candidates(command.locale(), command.storeDefaultLocale())) {
-            Optional<T> override = overrides.find(command.storeId(), locale);
+    /**
+     * Renders the message of {@code reason} for {@code model}, trying {@code locales} in order (most specific first,
+     * see {@link Locales#candidates}); the model's {@code acceptUrl} carries the token and is never logged.
+     */
+    R render(InviteModel model, String storeId, List<String> locales, NotifyReason reason) {
+        for (String locale : locales) {
+            Optional<T> override = overrides.find(storeId, locale);
             if (override.isPresent()) {
                 try {
                     return rendering.render(override.get(), model, Locales.parse(locale));
                 } catch (TemplateRenderingFailed e) {
                     overridesRefused.increment();
-                    log.warn(refusedLogLine, command.storeId(), locale, e.problems());
-                    return renderDefault(command, model, List.of(locale, Locales.FALLBACK));
+                    log.warn(refusedLogLine, storeId, locale, e.problems());
+                    return renderDefault(reason, model, List.of(locale, Locales.FALLBACK));
                 }
             }
             if (renderer.hasDefault(locale)) {
-                return renderDefault(command, model, List.of(locale));
+                return renderDefault(reason, model, List.of(locale));
             }
         }
-        return renderDefault(command, model, List.of(Locales.FALLBACK));
+        return renderDefault(reason, model, List.of(Locales.FALLBACK));
     }
 
-    private R renderDefault(NotifyInvite command, InviteModel model, List<String> locales) {
-        Localized<T> template = defaults.find(command.reason(), locales);
+    private R renderDefault(NotifyReason reason, InviteModel model, List<String> locales) {
+        Localized<T> template = defaults.find(reason, locales);
         return rendering.render(template.value(), model, template.locale());
     }
 }

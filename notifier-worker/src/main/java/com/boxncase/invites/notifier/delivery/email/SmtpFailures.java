@@ -33,6 +33,28 @@ final class SmtpFailures {
         return new TransientDeliveryFailure(describe(failure), failure);
     }
 
+    /**
+     * Whether {@code failure} says the connection is gone rather than that the relay refused something: no SMTP
+     * reply in it, or the relay's 421 (closing the channel).
+     */
+    static boolean isConnectionLost(Exception failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof AddressException) {
+                return false;
+            }
+            if (t instanceof SMTPAddressFailedException e) {
+                return e.getReturnCode() == 421;
+            }
+            if (t instanceof SMTPSendFailedException e) {
+                return e.getReturnCode() == 421;
+            }
+            if (t instanceof SMTPSenderFailedException e) {
+                return e.getReturnCode() == 421;
+            }
+        }
+        return true;
+    }
+
     private static boolean isPermanent(int returnCode) {
         return returnCode >= 500 && returnCode < 600;
     }

@@ -1,12 +1,14 @@
 package com.boxncase.invites.notifier.delivery.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.notifier.delivery.PermanentDeliveryFailure;
 import com.boxncase.invites.notifier.delivery.TransientDeliveryFailure;
 import com.twilio.exception.ApiException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -15,13 +17,25 @@ class TwilioSmsSenderTest {
 
     @Test
     void withoutCredentialsSmsIsNotConfiguredAndEverySendFailsForGood() {
-        TwilioSmsSender sender = new TwilioSmsSender(new TwilioProperties(
-                new TwilioProperties.Twilio(null, null, null, null, null, URI.create("https://api.twilio.com"))));
+        TwilioSmsSender sender = new TwilioSmsSender(
+                new TwilioProperties(new TwilioProperties.Twilio(
+                        null, null, null, null, null, URI.create("https://api.twilio.com"))),
+                new NotifierProperties(
+                        1,
+                        new NotifierProperties.Batch(500, 1, Duration.ofMillis(100)),
+                        null,
+                        null,
+                        new NotifierProperties.Sms(1),
+                        null,
+                        null));
 
         assertThat(sender.isConfigured()).isFalse();
-        assertThatThrownBy(() -> sender.send(new OutgoingSms("+4915112345678", "hi")))
+        assertThat(sender.send(new OutgoingSms("+4915112345678", "hi", null)))
+                .failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
                 .isInstanceOf(PermanentDeliveryFailure.class)
-                .hasMessage("SMS channel not configured");
+                .withMessage("SMS channel not configured");
         Health health = new SmsHealth(sender).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("sms", "SMS not configured");
