@@ -1,6 +1,5 @@
 package com.boxncase.invites.bench;
 
-import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -234,25 +232,14 @@ final class Components {
     }
 
     static NotifyInvite notifyInvite(int i) {
-        Instant now = Instant.now();
-        return new NotifyInvite(
-                NotifyInvite.SCHEMA_VERSION,
+        return NotifyInvite.of(
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
                 "bench-store-" + (i % 50),
                 NotifyReason.INVITE,
                 List.of(Channel.EMAIL),
-                "bench-" + i + "@example.com",
-                null,
-                "ADMIN",
-                "en",
-                "en",
-                new Actor("bench", "Bench Admin"),
-                new NotifyInvite.StoreBranding("BoxNCase store", null, null, "http://localhost:8080/accept"),
                 UUID.randomUUID().toString(),
-                now.plus(7, ChronoUnit.DAYS),
-                null,
-                now);
+                Instant.now());
     }
 
     private static Document inviteDocument(String id, int i) {

@@ -125,8 +125,8 @@ class InviteDeliveryEndToEndTest {
                 .toList();
         assertThat(delivery)
                 .extracting(line -> line.event().getFormattedMessage())
-                .anyMatch(message -> message.startsWith("Attempt 1 failed, will retry"))
-                .anyMatch(message -> message.startsWith("Invitation email sent on attempt 2"));
+                .anyMatch(message -> message.startsWith("EMAIL attempt 1 failed, next attempt at"))
+                .anyMatch(message -> message.startsWith("EMAIL sent on attempt 2"));
         assertThat(delivery).allSatisfy(line -> {
             assertThat(line.mdc("inviteId")).isEqualTo(inviteId);
             assertThat(line.mdc("commandId")).isEqualTo(commandId);

@@ -79,7 +79,9 @@ final class Pipeline implements AutoCloseable {
                         "--invites.notifier.retry.attempts=3",
                         "--invites.notifier.retry.initial-delay=100ms",
                         "--invites.notifier.retry.multiplier=2",
-                        "--invites.notifier.retry.max-delay=200ms"));
+                        "--invites.notifier.retry.max-delay=200ms",
+                        // retries 100 ms apart: a refused connection must not silence the relay for longer
+                        "--invites.notifier.email.unavailable-cooldown=20ms"));
         try {
             ConfigurableApplicationContext inviteApi = new SpringApplicationBuilder(InviteApiApplication.class)
                     .run(args(

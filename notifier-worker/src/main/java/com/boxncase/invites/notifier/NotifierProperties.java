@@ -28,6 +28,18 @@ public record NotifierProperties(
         @Valid @NotNull @DefaultValue Ledger ledger,
         @Valid @NotNull @DefaultValue Templates templates) {
 
+    /** Failing emails at once for a while after a refused connection must not use up retries that never tried. */
+    @AssertTrue(
+            message = "invites.notifier.email.unavailable-cooldown must be shorter than invites.notifier.retry"
+                    + ".initial-delay, or retries would fail without trying the mail relay")
+    boolean isCooldownShorterThanTheFirstRetry() {
+        return retry == null
+                || email == null
+                || retry.initialDelay() == null
+                || email.unavailableCooldown() == null
+                || email.unavailableCooldown().compareTo(retry.initialDelay()) < 0;
+    }
+
     /**
      * How {@code invites.notify} is consumed: in batches of up to {@code maxPollRecords}. A fetch returns as soon as
      * {@code fetchMinBytes} are there or {@code fetchMaxWait} has passed, so a quiet topic delivers at once and a
