@@ -1,16 +1,19 @@
 package com.boxncase.invites.localstack;
 
+import com.boxncase.invites.localstack.mongo.IndexAwareH2Backend;
+import com.boxncase.invites.localstack.mongo.IndexAwareMemoryBackend;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A MongoDB-wire server in this JVM (mongo-java-server): in memory for tests, or on an H2 file so a
- * laptop's data survives a restart. It has no sessions, transactions or secondary indexes (see
+ * A MongoDB-wire server in this JVM (mongo-java-server): in memory for tests and the bench, or on an H2 file
+ * so a laptop's data survives a restart. Its backends resolve any filter holding an {@code _id} equality or
+ * {@code $in} (or pinning another unique index) through that index, as MongoDB does, instead of scanning
+ * ({@code localstack.mongo}). It has no sessions, transactions or non-unique secondary indexes (see
  * PLATFORM.md); production runs real MongoDB.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -29,7 +32,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** An in-memory server on a free port, for tests. */
     public static EmbeddedMongo inMemory(String database) {
-        return new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", 0, database);
+        return inMemory("127.0.0.1", 0, database);
+    }
+
+    /** An in-memory server on {@code host:port} (0: any free port); its data is gone when it stops. */
+    public static EmbeddedMongo inMemory(String host, int port, String database) {
+        return new EmbeddedMongo(new IndexAwareMemoryBackend(), host, port, database);
     }
 
     /** One in-memory server per JVM, so cached Spring test contexts of one module share it. */
@@ -45,10 +53,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static EmbeddedMongo onFile(Path dataFile, String host, int port, String database) {
         try {
             Files.createDirectories(dataFile.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create " + dataFile.getParent(), e);
         }
-        return new EmbeddedMongo(new H2Backend(dataFile.toString()), host, port, database);
+        return new EmbeddedMongo(new IndexAwareH2Backend(dataFile.toString()), host, port, database);
     }
 
     /** {@code mongodb://host:port/database}, for {@code spring.mongodb.uri}. */

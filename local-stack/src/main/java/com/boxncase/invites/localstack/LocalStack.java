@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The infrastructure of {@code ./run-local} in one process: a real Kafka broker (KRaft), a
- * MongoDB-wire server on an H2 file, an SMTP sink with a page that shows what was sent, and a
+ * MongoDB-wire server on an H2 file (or in memory with {@code LOCAL_MONGO_BACKEND=memory}), an SMTP sink with a page that shows what was sent, and a
  * Twilio-compatible SMS server that shows the texts and posts signed status callbacks. Each
  * piece is skipped when the apps' standard setting points at a real server. Stops on SIGINT/SIGTERM.
  */
@@ -64,12 +64,18 @@ public final class LocalStack {
         }
         if (settings.startMongo()) {
             var dataFile = settings.dataDir().resolve("mongo").resolve("invites.mv");
+            boolean inMemory = settings.mongoStorage() == LocalStackSettings.MongoStorage.MEMORY;
             EmbeddedMongo mongo = startPiece(
                     "MongoDB-wire server",
                     host,
                     settings.mongoPort(),
-                    () -> EmbeddedMongo.onFile(dataFile, host, settings.mongoPort(), "invites"));
-            announce("MongoDB (wire)", mongo.connectionString() + "  (mongo-java-server, data in " + dataFile + ")");
+                    () -> inMemory
+                            ? EmbeddedMongo.inMemory(host, settings.mongoPort(), "invites")
+                            : EmbeddedMongo.onFile(dataFile, host, settings.mongoPort(), "invites"));
+            announce(
+                    "MongoDB (wire)",
+                    mongo.connectionString() + "  (mongo-java-server, "
+                            + (inMemory ? "in memory, gone when the stack stops" : "data in " + dataFile) + ")");
         } else {
             announce("MongoDB (wire)", "skipped, SPRING_MONGODB_URI is set");
         }

@@ -1,6 +1,7 @@
 package com.boxncase.invites.localstack;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ record LocalStackSettings(
         int kafkaPort,
         boolean startMongo,
         int mongoPort,
+        MongoStorage mongoStorage,
         boolean startMailSink,
         int smtpPort,
         int mailUiPort,
@@ -28,11 +30,30 @@ record LocalStackSettings(
                 port(env, "LOCAL_KAFKA_PORT", 9092),
                 !isSet(env, "SPRING_MONGODB_URI"),
                 port(env, "LOCAL_MONGO_PORT", 27017),
+                MongoStorage.from(valueOr(env, "LOCAL_MONGO_BACKEND", "file")),
                 !isSet(env, "SPRING_MAIL_HOST"),
                 port(env, "LOCAL_SMTP_PORT", 1025),
                 port(env, "LOCAL_MAIL_UI_PORT", 8025),
                 !isSet(env, "INVITES_SMS_TWILIO_BASE_URL") && !isSet(env, "INVITES_SMS_TWILIO_BASEURL"),
                 port(env, "LOCAL_TWILIO_PORT", 8026));
+    }
+
+    /** Where the MongoDB-wire server keeps its data ({@code LOCAL_MONGO_BACKEND}). */
+    enum MongoStorage {
+        /** An H2 file under the data dir: survives a restart ({@code ./run-local}). */
+        FILE,
+        /** The heap: faster, gone when the stack stops (the bench). */
+        MEMORY;
+
+        static MongoStorage from(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "file" -> FILE;
+                case "memory" -> MEMORY;
+                default ->
+                    throw new IllegalArgumentException(
+                            "LOCAL_MONGO_BACKEND must be 'file' or 'memory', was '" + value + "'");
+            };
+        }
     }
 
     private static boolean isSet(Map<String, String> env, String name) {
