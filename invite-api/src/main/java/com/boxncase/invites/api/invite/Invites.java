@@ -43,6 +43,10 @@ class Invites {
                     .on("_id", Sort.Direction.DESC)
                     .named("pending_table"));
             indexes.createIndex(new Index()
+                    .on("storeId", Sort.Direction.ASC)
+                    .on("emailKey", Sort.Direction.ASC)
+                    .named("email_search"));
+            indexes.createIndex(new Index()
                     .on("link.tokenHash", Sort.Direction.ASC)
                     .unique()
                     .sparse()
@@ -97,9 +101,16 @@ class Invites {
                 mongo.findOne(new Query(where("link.tokenHash").is(tokenHash)), Invite.class));
     }
 
-    /** One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip). */
-    List<Invite> page(String storeId, Set<InviteStatus> statuses, PageCursor after, int limit) {
+    /**
+     * One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip);
+     * with an {@code emailPrefix} (lower case) only the invites whose {@code emailKey} starts with it.
+     */
+    List<Invite> page(String storeId, Set<InviteStatus> statuses, String emailPrefix, PageCursor after, int limit) {
         Criteria criteria = where("storeId").is(storeId).and("status").in(statuses);
+        if (emailPrefix != null) {
+            // An anchored regex of literal characters: real MongoDB turns it into a range on email_search.
+            criteria = criteria.and("emailKey").regex("^" + literal(emailPrefix));
+        }
         if (after != null) {
             criteria = criteria.orOperator(
                     where("createdAt").lt(after.createdAt()),
@@ -109,6 +120,18 @@ class Invites {
                 .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
                 .limit(limit);
         return mongo.find(query, Invite.class);
+    }
+
+    /** {@code text} with every character that is not a letter or digit escaped, so a regex matches it as is. */
+    private static String literal(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() * 2);
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                escaped.append('\\');
+            }
+            escaped.appendCodePoint(c);
+        });
+        return escaped.toString();
     }
 
     /** Appends outbox messages without otherwise changing the invite (e.g. the audit of a link copy). */
