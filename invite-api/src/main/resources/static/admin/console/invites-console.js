@@ -66,6 +66,13 @@ export class InvitesConsole extends HTMLElement {
   }
 
   connectedCallback() {
+    // A host may set .token before this module has loaded (module scripts run late): that made an own property
+    // on the plain element, which would hide the setter. Take its value and remove it.
+    if (Object.prototype.hasOwnProperty.call(this, "token")) {
+      const token = this.token;
+      delete this.token;
+      this.#token = token || null;
+    }
     this.#render();
   }
 

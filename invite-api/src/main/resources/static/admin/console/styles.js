@@ -155,7 +155,7 @@ styles.replaceSync(`
 /* The confirmation dialog */
 .dialog { border: 5px solid var(--invites-text); padding: 1.5rem; max-width: min(32rem, calc(100vw - 2rem)); color: var(--invites-text); }
 .dialog::backdrop { background: rgba(11, 12, 12, .6); }
-.dialog__title { font-size: 1.375rem; margin: 0 0 1rem; }
+.dialog__title { font-size: 1.375rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
 .dialog .button-group { margin-bottom: 0; }
 
 /* Templates and operations */

@@ -47,6 +47,11 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start() throws IOException {
+        return start(List.of());
+    }
+
+    /** The pipeline with extra settings for invite-api, e.g. {@code --spring.profiles.active=local}. */
+    static Pipeline start(List<String> inviteApiArgs) throws IOException {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(
                 1, 1, Topics.NOTIFY, Topics.NOTIFY_DLT, Topics.DELIVERY_STATUS, Topics.EVENTS, Topics.TEMPLATE_CHANGES);
         kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
@@ -81,12 +86,13 @@ final class Pipeline implements AutoCloseable {
                         "--invites.notifier.retry.multiplier=2",
                         "--invites.notifier.retry.max-delay=200ms"));
         try {
+            List<String> own = new ArrayList<>(List.of(
+                    "--spring.config.location=" + ownApplicationYml(InviteApiApplication.class),
+                    "--invites.outbox.sweep-interval=200ms",
+                    "--invites.outbox.grace=500ms"));
+            own.addAll(inviteApiArgs);
             ConfigurableApplicationContext inviteApi = new SpringApplicationBuilder(InviteApiApplication.class)
-                    .run(args(
-                            shared,
-                            "--spring.config.location=" + ownApplicationYml(InviteApiApplication.class),
-                            "--invites.outbox.sweep-interval=200ms",
-                            "--invites.outbox.grace=500ms"));
+                    .run(args(shared, own.toArray(String[]::new)));
             return new Pipeline(kafka, mail, smtp, inviteApi, notifier);
         } catch (RuntimeException e) {
             notifier.close();
@@ -96,6 +102,10 @@ final class Pipeline implements AutoCloseable {
 
     InviteApiClient api() {
         return new InviteApiClient(inviteApi.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    int inviteApiPort() {
+        return inviteApi.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     GreenMail mail() {
