@@ -34,7 +34,8 @@ export class InvitesConsole extends HTMLElement {
   #token = null;
   #section = "users";
   #view = null;
-  #rendered = null; // what the current rendering was built for: "<storeId>|<scopes>"
+  #rendered = null; // what the current rendering was built for: "<storeId>|<scopes>|<section>"
+  #refusedToken = null;
 
   constructor() {
     super();
@@ -94,6 +95,9 @@ export class InvitesConsole extends HTMLElement {
   }
 
   #unauthorized() {
+    // Once per token: the table keeps polling, and the host needs to hear it only until it hands a new one.
+    if (this.#refusedToken === this.#token) return;
+    this.#refusedToken = this.#token;
     this.banner.error("Your sign-in has expired or was refused. Sign in again to continue.");
     this.dispatchEvent(new CustomEvent("invites-console-unauthorized", { bubbles: true, composed: true }));
   }

@@ -64,13 +64,11 @@ export class OpsView {
     const lag = topics
       .flatMap((topic) => topic.consumerGroups.map((group) => ({ topic: topic.name, ...group })))
       .filter((group) => group.lag > 0);
-    const retryQueued = topics.filter((t) => /-retry/.test(t.name)).reduce((n, t) => n + t.messages, 0);
     const card = (term, value, detail) =>
       h("div", { class: "summary-card" }, h("dt", {}, term), h("dd", {}, h("span", { class: "summary-card__value" }, String(value)), detail ? h("span", { class: "secondary" }, detail) : null));
     replace(
       this.summary,
       card("Dead letters, last 15 minutes", recent, `${letters.length} in all`),
-      card("Messages kept on retry topics", retryQueued),
       card(
         "Consumer lag",
         lag.reduce((n, g) => n + g.lag, 0),
