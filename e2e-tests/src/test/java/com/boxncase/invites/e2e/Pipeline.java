@@ -47,6 +47,11 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start() throws IOException {
+        return start(List.of());
+    }
+
+    /** The pipeline with extra settings for invite-api, e.g. {@code --spring.profiles.active=local}. */
+    static Pipeline start(List<String> inviteApiArgs) throws IOException {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(
                 1, 1, Topics.NOTIFY, Topics.NOTIFY_DLT, Topics.DELIVERY_STATUS, Topics.EVENTS, Topics.TEMPLATE_CHANGES);
         kafka.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
@@ -83,12 +88,13 @@ final class Pipeline implements AutoCloseable {
                         // retries 100 ms apart: a refused connection must not silence the relay for longer
                         "--invites.notifier.email.unavailable-cooldown=20ms"));
         try {
+            List<String> own = new ArrayList<>(List.of(
+                    "--spring.config.location=" + ownApplicationYml(InviteApiApplication.class),
+                    "--invites.outbox.sweep-interval=200ms",
+                    "--invites.outbox.grace=500ms"));
+            own.addAll(inviteApiArgs);
             ConfigurableApplicationContext inviteApi = new SpringApplicationBuilder(InviteApiApplication.class)
-                    .run(args(
-                            shared,
-                            "--spring.config.location=" + ownApplicationYml(InviteApiApplication.class),
-                            "--invites.outbox.sweep-interval=200ms",
-                            "--invites.outbox.grace=500ms"));
+                    .run(args(shared, own.toArray(String[]::new)));
             return new Pipeline(kafka, mail, smtp, inviteApi, notifier);
         } catch (RuntimeException e) {
             notifier.close();
@@ -98,6 +104,10 @@ final class Pipeline implements AutoCloseable {
 
     InviteApiClient api() {
         return new InviteApiClient(inviteApi.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    int inviteApiPort() {
+        return inviteApi.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
     GreenMail mail() {

@@ -47,14 +47,18 @@ class InviteController {
                 .body(InviteView.of(invite, clock.instant()));
     }
 
-    /** Newest first; by default the invites not accepted yet (PENDING and EXPIRED). */
+    /**
+     * Newest first; by default the invites not accepted yet (PENDING and EXPIRED). {@code emailPrefix}: only
+     * emails that start with it, ignoring case.
+     */
     @GetMapping
     InviteView.Page list(
             @PathVariable String storeId,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String emailPrefix,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        return invites.list(storeId, status, limit, cursor);
+        return invites.list(storeId, status, emailPrefix, limit, cursor);
     }
 
     @GetMapping("/{inviteId}")

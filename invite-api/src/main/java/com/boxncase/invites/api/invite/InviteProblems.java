@@ -1,8 +1,10 @@
 package com.boxncase.invites.api.invite;
 
+import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.api.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -29,17 +31,33 @@ final class InviteProblems {
         }
     }
 
+    /**
+     * 409 naming the open invite for the same email and when it was created, also as an {@code errors} entry
+     * on {@code email}, so a form can show "already invited on ..." beside the field.
+     */
     static final class OpenInviteExists extends ProblemException {
         private final String existingInviteId;
+        private final Instant existingInviteCreatedAt;
 
-        OpenInviteExists(String existingInviteId) {
-            super(HttpStatus.CONFLICT, "An open invite for this email already exists: " + existingInviteId + ".");
+        OpenInviteExists(String existingInviteId, Instant existingInviteCreatedAt) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "This email was already invited on " + existingInviteCreatedAt + " and that invite is still open ("
+                            + existingInviteId + "): resend or delete it instead.");
             this.existingInviteId = existingInviteId;
+            this.existingInviteCreatedAt = existingInviteCreatedAt;
         }
 
         @Override
         public Map<String, Object> properties() {
-            return Map.of("existingInviteId", existingInviteId);
+            return Map.of(
+                    "existingInviteId",
+                    existingInviteId,
+                    "existingInviteCreatedAt",
+                    existingInviteCreatedAt,
+                    "errors",
+                    List.of(new InvalidField.FieldError(
+                            "email", "already invited on " + existingInviteCreatedAt + "; that invite is still open")));
         }
     }
 

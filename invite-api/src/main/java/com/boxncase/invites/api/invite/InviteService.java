@@ -91,16 +91,18 @@ class InviteService {
             }
             var open = invites.findOpen(storeId, draft.email());
             if (open.isPresent()) {
-                throw new InviteProblems.OpenInviteExists(open.get().id());
+                throw new InviteProblems.OpenInviteExists(
+                        open.get().id(), open.get().createdAt());
             }
             throw e;
         }
         return invite;
     }
 
-    InviteView.Page list(String storeId, String status, int limit, String cursor) {
+    InviteView.Page list(String storeId, String status, String emailPrefix, int limit, String cursor) {
         Set<InviteStatus> statuses = statuses(status);
-        List<Invite> page = invites.page(storeId, statuses, PageCursor.decode(cursor), limit + 1);
+        String prefix = emailPrefix(emailPrefix);
+        List<Invite> page = invites.page(storeId, statuses, prefix, PageCursor.decode(cursor), limit + 1);
         Instant now = now();
         List<InviteView> items = new ArrayList<>();
         for (Invite invite : page.subList(0, Math.min(limit, page.size()))) {
@@ -226,6 +228,20 @@ class InviteService {
                 channels,
                 request.expiresInDays() != null ? request.expiresInDays() : settings.inviteTtlDays(),
                 caller.actor());
+    }
+
+    /** The search prefix as stored emails are keyed (lower case), or null for no search. */
+    private static String emailPrefix(String emailPrefix) {
+        if (emailPrefix == null || emailPrefix.isBlank()) {
+            return null;
+        }
+        if (emailPrefix.length() > 254) {
+            throw new InvalidField("emailPrefix", "must be at most 254 characters");
+        }
+        if (emailPrefix.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidField("emailPrefix", "must not contain control characters");
+        }
+        return Invite.emailKey(emailPrefix.trim());
     }
 
     private static Set<InviteStatus> statuses(String status) {

@@ -57,6 +57,10 @@ class Invites {
                     .on(InviteDocument.ID, Sort.Direction.DESC)
                     .named("pending_table"));
             indexes.createIndex(new Index()
+                    .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
+                    .on(InviteDocument.EMAIL_KEY, Sort.Direction.ASC)
+                    .named("email_search"));
+            indexes.createIndex(new Index()
                     .on(InviteDocument.LINK_TOKEN_HASH, Sort.Direction.ASC)
                     .unique()
                     .sparse()
@@ -132,14 +136,19 @@ class Invites {
     }
 
     /**
-     * One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip). The
-     * invites come without their outbox: they are for showing, never to be written back.
+     * One page of the pending table, newest first, continuing after {@code after} (keyset paging, no skip);
+     * with an {@code emailPrefix} (lower case) only the invites whose {@code emailKey} starts with it. The invites
+     * come without their outbox: they are for showing, never to be written back.
      */
-    List<Invite> page(String storeId, Set<InviteStatus> statuses, PageCursor after, int limit) {
+    List<Invite> page(String storeId, Set<InviteStatus> statuses, String emailPrefix, PageCursor after, int limit) {
         Criteria criteria = where(InviteDocument.STORE_ID)
                 .is(storeId)
                 .and(InviteDocument.STATUS)
                 .in(statuses);
+        if (emailPrefix != null) {
+            // An anchored regex of literal characters: real MongoDB turns it into a range on email_search.
+            criteria = criteria.and(InviteDocument.EMAIL_KEY).regex("^" + literal(emailPrefix));
+        }
         if (after != null) {
             criteria = criteria.orOperator(
                     where(InviteDocument.CREATED_AT).lt(after.createdAt()),
@@ -153,5 +162,17 @@ class Invites {
                 .limit(limit);
         query.fields().exclude(InviteDocument.OUTBOX).exclude(InviteDocument.RESEND_TIMES);
         return mongo.find(query, Invite.class);
+    }
+
+    /** {@code text} with every character that is not a letter or digit escaped, so a regex matches it as is. */
+    private static String literal(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() * 2);
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                escaped.append('\\');
+            }
+            escaped.appendCodePoint(c);
+        });
+        return escaped.toString();
     }
 }
