@@ -26,8 +26,8 @@ final class DefaultTemplates {
     DefaultTemplates(TemplateRenderer renderer) {
         for (String name : List.of("invite", "reminder")) {
             for (String locale : LOCALES) {
-                templates.put(name + "_" + locale, renderer.compile(load(name + "_" + locale)));
-                smsTemplates.put(name + "_" + locale, renderer.compileSms(loadSms(name + "_" + locale)));
+                templates.put(name + "_" + locale, renderer.compileShipped(load(name + "_" + locale)));
+                smsTemplates.put(name + "_" + locale, renderer.compileShippedSms(loadSms(name + "_" + locale)));
             }
         }
     }

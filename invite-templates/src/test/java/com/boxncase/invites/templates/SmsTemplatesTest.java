@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SmsTemplatesTest {
 
     private final TemplateRenderer renderer = new TemplateRenderer();
-    private final TemplateValidator validator = new TemplateValidator(renderer);
+    private final TemplateValidator validator = new TemplateValidator(renderer, List.of("ADMIN", "STAFF"));
 
     @Test
     void plainAsciiCountsSeptetsWith160And153PerSegment() {
@@ -80,7 +80,7 @@ class SmsTemplatesTest {
         assertThat(validator.validateSms(execute, "en"))
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("?new"));
-        var compiled = renderer.compileSms(execute);
+        var compiled = renderer.compileSmsWithoutRules(execute);
         assertThatThrownBy(() -> renderer.render(compiled, model(), Locale.ENGLISH))
                 .isInstanceOf(TemplateRenderingFailed.class);
     }

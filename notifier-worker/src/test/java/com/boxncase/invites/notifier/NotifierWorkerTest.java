@@ -70,7 +70,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.listener.poll-timeout=200ms",
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000",
-            "spring.mail.properties.mail.smtp.writetimeout=2000"
+            "spring.mail.properties.mail.smtp.writetimeout=2000",
+            // a small CPU bound, and a wall-clock limit long enough for a hostile render to reach it (and be
+            // blamed) on a shared build machine
+            "invites.templates.render.time-limit=50ms",
+            "invites.templates.render.wall-clock-limit=10s"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -396,6 +400,50 @@ class NotifierWorkerTest {
     }
 
     @Test
+    void aStoreTemplatePastItsBoundIsMarkedBrokenWhileOtherStoresGetTheirOwnTemplates() throws Exception {
+        // for MANAGER invites only, 10^12 iterations: it keeps to the sandbox rules, so only the bound stops it
+        NotifyInvite slow = notifyCommand().build();
+        saveOverride(
+                slow.storeId(),
+                "Slow ${storeName}",
+                "<#if role == \"MANAGER\"><#list 1..10000 as a><#list 1..10000 as b><#list 1..10000 as c>"
+                        + "</#list></#list></#list></#if><a href=\"${acceptUrl}\">go</a>");
+        // the issue's template, written to the database without invite-api's validation
+        NotifyInvite hostile = notifyCommand().build();
+        saveOverride(
+                hostile.storeId(),
+                "Hi",
+                "<#list 1..2147483647 as i><#list 1..2147483647 as j></#list></#list>${acceptUrl}");
+        NotifyInvite other = notifyCommand().build();
+        saveOverride(other.storeId(), "Welcome to ${storeName}", "<p><a href=\"${acceptUrl}\">Join</a></p>");
+        double brokenBefore = brokenCount("TIME") + brokenCount("SANDBOX");
+
+        issue(slow);
+        issue(hostile);
+        issue(other);
+
+        awaitOutcome(slow, DeliveryState.SENT);
+        awaitOutcome(hostile, DeliveryState.SENT);
+        awaitOutcome(other, DeliveryState.SENT);
+        assertThat(receivedBy(slow.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(receivedBy(hostile.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(receivedBy(other.email()).getSubject()).isEqualTo("Welcome to Corner Shop");
+        assertThat(brokenMark(slow.storeId()))
+                .containsEntry("cause", "TIME")
+                .containsEntry("reason", "rendering used more than 50 ms of CPU");
+        assertThat(brokenMark(hostile.storeId()).getString("cause")).isEqualTo("SANDBOX");
+        assertThat(brokenMark(hostile.storeId()).getString("reason")).contains("numbers above 10000");
+        assertThat(brokenCount("TIME") + brokenCount("SANDBOX")).isEqualTo(brokenBefore + 2);
+
+        // marked broken, the template is not rendered again: the next invite of the store gets the default at once
+        NotifyInvite next = sameStore(notifyCommand().build(), slow.storeId());
+        issue(next);
+        awaitOutcome(next, DeliveryState.SENT);
+        assertThat(receivedBy(next.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(brokenCount("TIME") + brokenCount("SANDBOX")).isEqualTo(brokenBefore + 2);
+    }
+
+    @Test
     void prometheusEndpointExposesDeliveryCountersWithoutStoreOrAddress() throws Exception {
         NotifyInvite command = notifyCommand().build();
         issue(command);
@@ -439,6 +487,19 @@ class NotifierWorkerTest {
                         .append("text", "Accept: ${acceptUrl}")
                         .append("updatedAt", Instant.now()),
                 "templates");
+    }
+
+    private Document brokenMark(String storeId) {
+        Document template = mongo.findById(storeId + ":EMAIL:en", Document.class, "templates");
+        assertThat(template).isNotNull();
+        return template.get("broken", Document.class);
+    }
+
+    private double brokenCount(String cause) {
+        var counter = meters.find("invites.notifier.template.overrides.broken")
+                .tags("channel", "EMAIL", "cause", cause)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static NotifyInvite sameStore(NotifyInvite c, String storeId) {

@@ -1,6 +1,7 @@
 package com.boxncase.invites.api.template;
 
 import com.boxncase.invites.api.settings.StoreSettingsService;
+import com.boxncase.invites.api.template.TemplateProblems.TemplateCheckBusy;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateNotFound;
 import com.boxncase.invites.api.template.TemplateProblems.TemplatePartsMissing;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateRefused;
@@ -12,6 +13,7 @@ import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
 import com.boxncase.invites.templates.RenderedEmail;
 import com.boxncase.invites.templates.RenderedSms;
+import com.boxncase.invites.templates.RendererBusy;
 import com.boxncase.invites.templates.TemplateProblem;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
@@ -52,10 +54,18 @@ class StoreTemplateService {
     }
 
     StoreTemplate save(TemplateKey key, TemplateRequest request, String adminId) {
+        try {
+            return validatedSave(key, request, adminId);
+        } catch (RendererBusy e) {
+            throw new TemplateCheckBusy(e.getMessage());
+        }
+    }
+
+    private StoreTemplate validatedSave(TemplateKey key, TemplateRequest request, String adminId) {
         if (key.channel() == Channel.SMS) {
             String text = smsCandidate(request);
             refuseIfProblems(validator.validateSms(text, key.locale()));
-            StoreTemplate saved = new StoreTemplate(key, null, null, text, clock.instant(), adminId);
+            StoreTemplate saved = new StoreTemplate(key, null, null, text, clock.instant(), adminId, null);
             templates.save(saved);
             changes.publish(key);
             return saved;
@@ -66,7 +76,7 @@ class StoreTemplateService {
             throw new TemplateRefused(problems);
         }
         StoreTemplate saved = new StoreTemplate(
-                key, candidate.subject(), candidate.html(), candidate.text(), clock.instant(), adminId);
+                key, candidate.subject(), candidate.html(), candidate.text(), clock.instant(), adminId, null);
         templates.save(saved);
         changes.publish(key);
         return saved;
@@ -88,7 +98,8 @@ class StoreTemplateService {
     /**
      * The template the notifier would use for an invitee in {@code key.locale()}: for each locale in the order
      * asked, store default, English, the store's override if it has one, else the shipped template if one
-     * exists in that locale (the same choice as notifier-worker's {@code EmailTemplates}).
+     * exists in that locale (the same choice as notifier-worker's {@code EmailTemplates}); an override the notifier
+     * marked broken is passed over for the shipped template, as the notifier does.
      */
     TemplateView effective(TemplateKey key, NotifyReason reason) {
         requireSupported(key);
@@ -96,21 +107,37 @@ class StoreTemplateService {
         for (String locale : Locales.candidates(key.locale(), storeDefault)) {
             TemplateKey candidate = new TemplateKey(key.storeId(), key.channel(), locale);
             Optional<StoreTemplate> override = templates.find(candidate);
-            if (override.isPresent()) {
+            if (override.isPresent() && override.get().broken() == null) {
                 return TemplateView.of(override.get());
+            }
+            if (override.isPresent()) { // broken: the notifier sends the default, in this locale if one ships
+                return shipped(renderer.hasDefault(locale) ? candidate : fallback(key), reason);
             }
             if (renderer.hasDefault(locale)) {
                 return shipped(candidate, reason);
             }
         }
-        return shipped(new TemplateKey(key.storeId(), key.channel(), Locales.FALLBACK), reason);
+        return shipped(fallback(key), reason);
+    }
+
+    private static TemplateKey fallback(TemplateKey key) {
+        return new TemplateKey(key.storeId(), key.channel(), Locales.FALLBACK);
     }
 
     /**
      * Renders the template in the request, else the effective one, with the sample model overlaid by the given
-     * values. A template that fails in the sandbox is refused as on save.
+     * values, within the same render limits as the notifier (so a preview cannot tie up a request thread for
+     * longer than the wall-clock limit). A template that fails in the sandbox is refused as on save.
      */
     PreviewView preview(TemplateKey key, PreviewRequest request) {
+        try {
+            return render(key, request);
+        } catch (RendererBusy e) {
+            throw new TemplateCheckBusy(e.getMessage());
+        }
+    }
+
+    private PreviewView render(TemplateKey key, PreviewRequest request) {
         PreviewRequest.Model values = request == null ? null : request.model();
         InviteModel model = values == null ? InviteModel.sample() : values.over(InviteModel.sample());
         if (key.channel() == Channel.SMS) {
@@ -191,6 +218,7 @@ class StoreTemplateService {
                     null,
                     TemplateValidator.defaultSmsSource(name, key.locale()),
                     null,
+                    null,
                     null);
         }
         EmailTemplate template = TemplateValidator.defaultSource(name, key.locale());
@@ -202,6 +230,7 @@ class StoreTemplateService {
                 template.subject(),
                 template.html(),
                 template.text(),
+                null,
                 null,
                 null);
     }

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Store overrides in collection {@code templates}, one document per store, channel and locale, in the exact
  * shape notifier-worker's {@code StoreTemplateCache} reads: {@code _id = storeId:channel:locale}, {@code storeId,
- * channel, locale, subject, html, text, updatedAt, updatedBy}. Written as plain documents so no {@code _class}
- * or other mapping detail leaks into the contract.
+ * channel, locale, subject, html, text, updatedAt, updatedBy}, and {@code broken {cause, reason, at}} when a
+ * notifier stopped using it. Written as plain documents so no {@code _class} or other mapping detail leaks into
+ * the contract.
  */
 @Repository
 class StoreTemplates {
@@ -31,16 +32,24 @@ class StoreTemplates {
             return Optional.empty();
         }
         Date updatedAt = doc.getDate("updatedAt");
+        Document broken = doc.get("broken", Document.class);
         return Optional.of(new StoreTemplate(
                 key,
                 doc.getString("subject"),
                 doc.getString("html"),
                 doc.getString("text"),
                 updatedAt == null ? null : updatedAt.toInstant(),
-                doc.getString("updatedBy")));
+                doc.getString("updatedBy"),
+                broken == null ? null : broken(broken)));
     }
 
-    /** Inserts or replaces the override. */
+    private static StoreTemplate.Broken broken(Document broken) {
+        Date at = broken.getDate("at");
+        return new StoreTemplate.Broken(
+                broken.getString("cause"), broken.getString("reason"), at == null ? null : at.toInstant());
+    }
+
+    /** Inserts or replaces the override; a replaced override's {@code broken} mark goes with it. */
     void save(StoreTemplate template) {
         TemplateKey key = template.key();
         Document doc = new Document("_id", key.id())

@@ -64,6 +64,23 @@ final class TemplateProblems {
         }
     }
 
+    /**
+     * The machine could not check or render the template in time (every render thread busy, or too little CPU
+     * before the wall-clock limit): not the template's fault, so not a refusal; the client may retry.
+     */
+    static final class TemplateCheckBusy extends ProblemException {
+        TemplateCheckBusy(String reason) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Templates cannot be checked right now (" + reason + "); retry shortly.");
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", "1");
+        }
+    }
+
     /** One entry of a refused template's {@code errors}: the part, why, and where in that part's source. */
     record TemplateError(String field, String reason, int line, int column) {
         static TemplateError of(TemplateProblem problem) {

@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * A template as the API shows it. {@code source} is {@code STORE} for the store's override or {@code DEFAULT}
  * for the shipped one; {@code locale} is the locale of the template shown, which for an effective template
- * can be a fallback of the one asked for ({@code de} for {@code de-AT}).
+ * can be a fallback of the one asked for ({@code de} for {@code de-AT}). {@code broken} says why a notifier
+ * stopped using the store's override (it then sends the default until the override is saved again); null when it
+ * is in use.
  */
 record TemplateView(
         String storeId,
@@ -17,7 +19,8 @@ record TemplateView(
         String html,
         String text,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        StoreTemplate.Broken broken) {
 
     enum Source {
         STORE,
@@ -35,6 +38,7 @@ record TemplateView(
                 template.html(),
                 template.text(),
                 template.updatedAt(),
-                template.updatedBy());
+                template.updatedBy(),
+                template.broken());
     }
 }

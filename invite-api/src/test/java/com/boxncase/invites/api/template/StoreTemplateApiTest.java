@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -21,6 +22,7 @@ import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.TemplateChanged;
 import com.boxncase.invites.contracts.Topics;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -174,6 +176,71 @@ class StoreTemplateApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("html"))
                 .andExpect(jsonPath("$.html").doesNotExist());
+    }
+
+    @Test
+    void theIssuesHostileTemplatesAreRefusedAtSaveAndPreviewNamingWhatAndWhere() throws Exception {
+        String nestedLoops = "<#if role == \"ADMIN\"><#list 1..2147483647 as i>"
+                + "<#list 1..2147483647 as j></#list></#list></#if>";
+        save(template, body(CUSTOM_SUBJECT, nestedLoops, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")))
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.errors[0].column").value(nestedLoops.indexOf("2147483647") + 1))
+                .andExpect(
+                        jsonPath("$.errors[0].reason").value("numbers above 10000 are not allowed in store templates"));
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, "${\"\"?left_pad(2000000000)}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"))
+                .andExpect(jsonPath("$.errors[0].reason").value("?left_pad is not allowed in store templates"));
+        save(template, body(CUSTOM_SUBJECT, "<#macro m><@m/></#macro><@m/>", CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].reason").value("<#macro> is not allowed in store templates"));
+        preview(template, json.writeValueAsString(Map.of("template", body(CUSTOM_SUBJECT, nestedLoops, CUSTOM_TEXT))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"));
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aTemplateThatRunsPastTheBoundOnlyForAdminsIsRefusedAtSave() throws Exception {
+        String slowForAdmins = "<#if role == \"ADMIN\"><#list 1..10000 as a><#list 1..10000 as b>"
+                + "<#list 1..10000 as c></#list></#list></#list></#if>" + CUSTOM_HTML;
+
+        save(template, body(CUSTOM_SUBJECT, slowForAdmins, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(
+                        jsonPath("$.errors[0].reason").value(containsString("rendering used more than 50 ms of CPU")))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("role ADMIN")));
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aTemplateTheNotifierMarkedBrokenShowsWhyAndIsNoLongerInEffect() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+        mongo.getCollection("templates")
+                .updateOne(
+                        new Document("_id", store + ":EMAIL:en"),
+                        new Document(
+                                "$set",
+                                new Document(
+                                        "broken",
+                                        new Document("cause", "TIME")
+                                                .append("reason", "rendering used more than 200 ms of CPU")
+                                                .append("at", new Date()))));
+
+        as(get(template))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.broken.cause").value("TIME"))
+                .andExpect(jsonPath("$.broken.reason").value("rendering used more than 200 ms of CPU"))
+                .andExpect(jsonPath("$.broken.at").isNotEmpty());
+        as(get(template).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("DEFAULT"));
+
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+        as(get(template)).andExpect(jsonPath("$.broken").value(nullValue()));
     }
 
     @Test

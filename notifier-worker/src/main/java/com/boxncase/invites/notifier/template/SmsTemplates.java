@@ -28,6 +28,7 @@ public class SmsTemplates {
                 log,
                 "Store {} SMS template for locale {} was refused in the sandbox, the default is sent: {}",
                 storeTemplates::findSms,
+                storeTemplates,
                 renderer::defaultSmsTemplate,
                 renderer::render,
                 renderer,

@@ -3,8 +3,11 @@ package com.boxncase.invites.notifier.template;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
+import com.boxncase.invites.notifier.template.StoreTemplateCache.StoreOverride;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
+import com.boxncase.invites.templates.RendererBusy;
+import com.boxncase.invites.templates.TemplateLimitExceeded;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderer.Localized;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
@@ -17,9 +20,13 @@ import org.slf4j.Logger;
 
 /**
  * How every channel chooses the template for a command: for each locale in the order invitee, store default,
- * English, the store's override if it has one, else the shipped template if one exists in that locale. An
- * override that fails in the sandbox (e.g. it tries {@code ?new}) is not sent; the shipped template is, and
- * {@code invites.notifier.template.overrides.refused} counts it by channel.
+ * English, the store's override if it has one, else the shipped template if one exists in that locale.
+ *
+ * <p>A store's override never costs another store its delivery, and never costs the invitee the message: it
+ * renders within the render limits, and whatever goes wrong, the shipped template is sent instead. An override
+ * that went past a limit is marked broken (and then skipped); one that failed in the sandbox (e.g. an unknown
+ * variable) is counted in {@code invites.notifier.template.overrides.refused}; one the machine was too busy to
+ * render in time in {@code invites.notifier.template.renders.busy}.
  *
  * @param <T> the channel's compiled template
  * @param <R> the channel's rendered message
@@ -27,7 +34,7 @@ import org.slf4j.Logger;
 final class TemplateChoice<T, R> {
 
     interface Overrides<T> {
-        Optional<T> find(String storeId, String locale);
+        Optional<StoreOverride<T>> find(String storeId, String locale);
     }
 
     interface Defaults<T> {
@@ -42,16 +49,19 @@ final class TemplateChoice<T, R> {
     private final Logger log;
     private final String refusedLogLine;
     private final Overrides<T> overrides;
+    private final StoreTemplateCache cache;
     private final Defaults<T> defaults;
     private final Rendering<T, R> rendering;
     private final TemplateRenderer renderer;
     private final Counter overridesRefused;
+    private final Counter rendersBusy;
 
     TemplateChoice(
             Channel channel,
             Logger log,
             String refusedLogLine,
             Overrides<T> overrides,
+            StoreTemplateCache cache,
             Defaults<T> defaults,
             Rendering<T, R> rendering,
             TemplateRenderer renderer,
@@ -59,11 +69,16 @@ final class TemplateChoice<T, R> {
         this.log = log;
         this.refusedLogLine = refusedLogLine;
         this.overrides = overrides;
+        this.cache = cache;
         this.defaults = defaults;
         this.rendering = rendering;
         this.renderer = renderer;
         this.overridesRefused = Counter.builder("invites.notifier.template.overrides.refused")
                 .description("Store template overrides that failed in the sandbox; the default was sent")
+                .tag("channel", channel.name())
+                .register(meters);
+        this.rendersBusy = Counter.builder("invites.notifier.template.renders.busy")
+                .description("Store template renders the machine could not finish in time; the default was sent")
                 .tag("channel", channel.name())
                 .register(meters);
     }
@@ -72,21 +87,36 @@ final class TemplateChoice<T, R> {
     R render(NotifyInvite command, String acceptUrl) {
         InviteModel model = InviteModel.of(command, acceptUrl);
         for (String locale : Locales.candidates(command.locale(), command.storeDefaultLocale())) {
-            Optional<T> override = overrides.find(command.storeId(), locale);
+            Optional<StoreOverride<T>> override = overrides.find(command.storeId(), locale);
             if (override.isPresent()) {
-                try {
-                    return rendering.render(override.get(), model, Locales.parse(locale));
-                } catch (TemplateRenderingFailed e) {
-                    overridesRefused.increment();
-                    log.warn(refusedLogLine, command.storeId(), locale, e.problems());
-                    return renderDefault(command, model, List.of(locale, Locales.FALLBACK));
-                }
+                return renderOverride(override.get(), command, model, locale);
             }
             if (renderer.hasDefault(locale)) {
                 return renderDefault(command, model, List.of(locale));
             }
         }
         return renderDefault(command, model, List.of(Locales.FALLBACK));
+    }
+
+    private R renderOverride(StoreOverride<T> override, NotifyInvite command, InviteModel model, String locale) {
+        if (!override.broken()) {
+            try {
+                return rendering.render(override.template(), model, Locales.parse(locale));
+            } catch (TemplateLimitExceeded e) {
+                cache.markBroken(override, e.limit().name(), e.reason());
+            } catch (RendererBusy e) {
+                rendersBusy.increment();
+                log.warn(
+                        "Store {} template {} was not rendered in time, the default is sent: {}",
+                        command.storeId(),
+                        override.id(),
+                        e.getMessage());
+            } catch (TemplateRenderingFailed e) {
+                overridesRefused.increment();
+                log.warn(refusedLogLine, command.storeId(), locale, e.problems());
+            }
+        }
+        return renderDefault(command, model, List.of(locale, Locales.FALLBACK));
     }
 
     private R renderDefault(NotifyInvite command, InviteModel model, List<String> locales) {
