@@ -38,6 +38,18 @@ public record NotifyInvite(
         channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
-    /** What the store shows of itself in an invitation. */
-    public record StoreBranding(String storeName, String senderName, String replyTo, String acceptUrlBase) {}
+    /**
+     * What the store shows of itself in an invitation.
+     *
+     * @param timeZone the store's IANA time zone, in which messages show the expiry; null (commands issued before
+     *     stores had one) means UTC
+     */
+    public record StoreBranding(
+            String storeName, String senderName, String replyTo, String acceptUrlBase, String timeZone) {
+
+        /** Branding without a time zone (UTC), as before stores had one. */
+        public StoreBranding(String storeName, String senderName, String replyTo, String acceptUrlBase) {
+            this(storeName, senderName, replyTo, acceptUrlBase, null);
+        }
+    }
 }

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,11 +19,33 @@ import org.springframework.validation.annotation.Validated;
  * notifier-worker (sending), so both render a store's template under the same bounds.
  *
  * @param render the bounds of rendering one store template
+ * @param roles display names and descriptions of roles, by role code and locale, over the shipped ones
+ *     ({@code invites.templates.roles.ADMIN.de.name=Administrator}); a locale the platform ships no templates
+ *     for (e.g. {@code fr}) serves store templates in that locale
  */
 @Validated
 @ConfigurationProperties("invites.templates")
 public record TemplateProperties(
-        @Valid @NotNull @DefaultValue Render render) {
+        @Valid @NotNull @DefaultValue Render render,
+        @NotNull @DefaultValue Map<String, Map<String, @Valid RoleLabel>> roles) {
+
+    /**
+     * How a role reads in one language; either part may be set alone over a shipped one.
+     *
+     * @param name e.g. "Administrator"
+     * @param description one line saying what the role can do
+     */
+    public record RoleLabel(
+            @Size(max = 80) String name, @Size(max = 300) String description) {}
+
+    /** The shipped role names with the configured ones over them. */
+    public RoleCatalog roleCatalog() {
+        Map<String, Map<String, RoleCatalog.Label>> labels = new HashMap<>();
+        roles.forEach((code, byLocale) ->
+                byLocale.forEach((locale, label) -> labels.computeIfAbsent(code, c -> new HashMap<>())
+                        .put(locale, new RoleCatalog.Label(label.name(), label.description()))));
+        return new RoleCatalog(labels);
+    }
 
     /**
      * @param timeLimit CPU time one message (all its parts) may take; past it the store's template is broken

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import java.util.Optional;
 public final class TemplateRenderer implements AutoCloseable {
 
     private final RenderLimits limits;
+    private final Clock clock;
     private final BoundedRendering bounded;
     private final DefaultTemplates defaults;
 
@@ -40,7 +42,13 @@ public final class TemplateRenderer implements AutoCloseable {
     }
 
     public TemplateRenderer(RenderLimits limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    /** @param clock the time a message is rendered at, from which "expires in 3 days" is counted */
+    public TemplateRenderer(RenderLimits limits, Clock clock) {
         this.limits = limits;
+        this.clock = clock;
         this.bounded = new BoundedRendering(limits);
         this.defaults = new DefaultTemplates(this);
     }
@@ -90,7 +98,7 @@ public final class TemplateRenderer implements AutoCloseable {
      * @throws RendererBusy the machine could not render a store's template in time
      */
     public RenderedEmail render(CompiledEmailTemplate template, InviteModel model, Locale locale) {
-        Map<String, Object> variables = model.variables(locale);
+        Map<String, Object> variables = model.variables(locale, clock.instant());
         if (!template.bounded) {
             return renderEmail(template, variables, locale, field -> {});
         }
@@ -135,7 +143,7 @@ public final class TemplateRenderer implements AutoCloseable {
 
     /** Renders an SMS in the sandbox, without surrounding blank space, and counts its segments; throws as email. */
     public RenderedSms render(CompiledSmsTemplate template, InviteModel model, Locale locale) {
-        Map<String, Object> variables = model.variables(locale);
+        Map<String, Object> variables = model.variables(locale, clock.instant());
         if (!template.bounded) {
             return renderSms(template, variables, locale, field -> {});
         }
@@ -176,7 +184,7 @@ public final class TemplateRenderer implements AutoCloseable {
         return new Localized<>(defaults.find(reason, Locales.FALLBACK).orElseThrow(), Locale.ENGLISH);
     }
 
-    /** Whether a shipped template exists for this exact language tag. */
+    /** Whether shipped templates exist for this exact language tag (for every kind, or for none). */
     public boolean hasDefault(String localeTag) {
         return defaults.find(NotifyReason.INVITE, localeTag).isPresent();
     }

@@ -8,10 +8,11 @@ import java.util.Locale;
 /**
  * Checks a store's candidate template before it is saved: it must keep to the {@link SandboxRules} (everywhere,
  * not only in the branches a sample takes), parse, and render within the {@link RenderLimits} for every sample
- * model it can meet in production: every configured role, every kind of message, with and without a personal
- * note and an inviter name, in the template's locale and each locale it falls back to. So a template that
- * misbehaves only for ADMIN reminders is refused at save, not discovered on the first such invite. The whole
- * check is bounded too ({@link RenderLimits#validationBudget()}).
+ * model it can meet in production: every configured role (named in the sample's language), every kind of message
+ * it serves (an INVITE override also serves RESEND and REMINDER where the store has none of those), with and
+ * without a personal note, an inviter name and a phone number, in the template's locale and each locale it falls
+ * back to. So a template that misbehaves only for ADMIN reminders is refused at save, not discovered on the first
+ * such invite. The whole check is bounded too ({@link RenderLimits#validationBudget()}).
  */
 public final class TemplateValidator {
 
@@ -19,17 +20,30 @@ public final class TemplateValidator {
     public static final int MAX_SMS_SEGMENTS = 4;
 
     private final TemplateRenderer renderer;
+    private final RoleCatalog roleNames;
     private final List<String> roles;
 
     /**
+     * @param roleNames how the roles read in each language
      * @param roles the role codes invites can carry ({@code invites.roles})
      */
-    public TemplateValidator(TemplateRenderer renderer, List<String> roles) {
+    public TemplateValidator(TemplateRenderer renderer, RoleCatalog roleNames, List<String> roles) {
         if (roles == null || roles.isEmpty()) {
             throw new IllegalArgumentException("at least one role is needed to check templates against");
         }
         this.renderer = renderer;
+        this.roleNames = roleNames;
         this.roles = List.copyOf(roles);
+    }
+
+    /** As {@link #validate(EmailTemplate, String, NotifyReason)} for an INVITE override (which serves all kinds). */
+    public List<TemplateProblem> validate(EmailTemplate candidate, String localeTag) {
+        return validate(candidate, localeTag, NotifyReason.INVITE);
+    }
+
+    /** As {@link #validateSms(String, String, NotifyReason)} for an INVITE override (which serves all kinds). */
+    public List<TemplateProblem> validateSms(String candidate, String localeTag) {
+        return validateSms(candidate, localeTag, NotifyReason.INVITE);
     }
 
     /**
@@ -37,7 +51,7 @@ public final class TemplateValidator {
      *
      * @throws RendererBusy the machine could not check the template in time; the caller may try again
      */
-    public List<TemplateProblem> validate(EmailTemplate candidate, String localeTag) {
+    public List<TemplateProblem> validate(EmailTemplate candidate, String localeTag, NotifyReason kind) {
         CompiledEmailTemplate compiled;
         try {
             compiled = renderer.compile(candidate);
@@ -45,7 +59,7 @@ public final class TemplateValidator {
             return e.problems();
         }
         long deadline = System.nanoTime() + renderer.limits().validationBudget().toNanos();
-        for (Sample sample : samples(localeTag)) {
+        for (Sample sample : samples(localeTag, kind)) {
             try {
                 RenderedEmail rendered = renderer.render(compiled, sample.model(), sample.locale());
                 if (rendered.subject().isBlank()) {
@@ -67,7 +81,7 @@ public final class TemplateValidator {
      *
      * @throws RendererBusy the machine could not check the template in time; the caller may try again
      */
-    public List<TemplateProblem> validateSms(String candidate, String localeTag) {
+    public List<TemplateProblem> validateSms(String candidate, String localeTag, NotifyReason kind) {
         CompiledSmsTemplate compiled;
         try {
             compiled = renderer.compileSms(candidate == null ? "" : candidate);
@@ -75,7 +89,7 @@ public final class TemplateValidator {
             return e.problems();
         }
         long deadline = System.nanoTime() + renderer.limits().validationBudget().toNanos();
-        for (Sample sample : samples(localeTag)) {
+        for (Sample sample : samples(localeTag, kind)) {
             try {
                 RenderedSms rendered = renderer.render(compiled, sample.model(), sample.locale());
                 if (rendered.text().isBlank()) {
@@ -100,37 +114,42 @@ public final class TemplateValidator {
         return List.of();
     }
 
-    /** The shipped SMS template source for a reason name ({@code invite} or {@code reminder}) and locale. */
-    public static String defaultSmsSource(String name, String localeTag) {
-        return DefaultTemplates.loadSms(name + "_" + localeTag);
+    /** The shipped SMS template source for a kind of message and a shipped locale. */
+    public static String defaultSmsSource(NotifyReason kind, String localeTag) {
+        return DefaultTemplates.loadSms(DefaultTemplates.name(kind) + "_" + localeTag);
     }
 
-    /** The shipped template source for a reason name ({@code invite} or {@code reminder}) and locale. */
-    public static EmailTemplate defaultSource(String name, String localeTag) {
-        return DefaultTemplates.load(name + "_" + localeTag);
+    /** The shipped email template source for a kind of message and a shipped locale. */
+    public static EmailTemplate defaultSource(NotifyReason kind, String localeTag) {
+        return DefaultTemplates.load(DefaultTemplates.name(kind) + "_" + localeTag);
     }
 
-    /** Every combination a template can branch on, in the template's locale and each one it falls back to. */
-    List<Sample> samples(String localeTag) {
+    /**
+     * Every combination a template can branch on, in the template's locale and each one it falls back to; the
+     * kinds are all three for an INVITE override, else its own.
+     */
+    List<Sample> samples(String localeTag, NotifyReason kind) {
         InviteModel sample = InviteModel.sample();
+        List<NotifyReason> kinds =
+                kind == null || kind == NotifyReason.INVITE ? List.of(NotifyReason.values()) : List.of(kind);
         List<Sample> samples = new ArrayList<>();
         for (String tag : Locales.candidates(localeTag, null)) {
             Locale locale = Locales.parse(tag);
-            for (NotifyReason kind : NotifyReason.values()) {
+            for (NotifyReason sampleKind : kinds) {
                 for (String role : roles) {
-                    for (boolean note : new boolean[] {true, false}) {
-                        for (boolean inviter : new boolean[] {true, false}) {
-                            InviteModel model = new InviteModel(
-                                    sample.storeName(),
-                                    inviter ? sample.inviterName() : null,
-                                    sample.inviteeEmail(),
-                                    role,
-                                    sample.acceptUrl(),
-                                    sample.expiresAt(),
-                                    note ? sample.personalNote() : null,
-                                    kind);
-                            samples.add(new Sample(model, locale, describe(kind, role, note, inviter, tag)));
-                        }
+                    RoleText roleText = roleNames.describe(role, locale);
+                    for (int variant = 0; variant < 8; variant++) {
+                        boolean note = (variant & 1) == 0;
+                        boolean inviter = (variant & 2) == 0;
+                        boolean phone = (variant & 4) == 0;
+                        InviteModel model = sample.toBuilder()
+                                .kind(sampleKind)
+                                .role(roleText)
+                                .personalNote(note ? sample.personalNote() : null)
+                                .inviterName(inviter ? sample.inviterName() : null)
+                                .inviteePhone(phone ? sample.inviteePhone() : null)
+                                .build();
+                        samples.add(new Sample(model, locale, describe(sampleKind, role, note, inviter, phone, tag)));
                     }
                 }
             }
@@ -138,9 +157,11 @@ public final class TemplateValidator {
         return samples;
     }
 
-    private static String describe(NotifyReason kind, String role, boolean note, boolean inviter, String tag) {
+    private static String describe(
+            NotifyReason kind, String role, boolean note, boolean inviter, boolean phone, String tag) {
         return " (sample: " + kind + " for role " + role + ", " + (note ? "with" : "without") + " a personal note, "
-                + (inviter ? "with" : "without") + " an inviter name, locale " + tag + ")";
+                + (inviter ? "with" : "without") + " an inviter name, " + (phone ? "with" : "without")
+                + " a phone number, locale " + tag + ")";
     }
 
     private static List<TemplateProblem> withSample(List<TemplateProblem> problems, Sample sample) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class TemplateValidatorTest {
 
     private final TemplateValidator validator =
-            new TemplateValidator(new TemplateRenderer(), List.of("ADMIN", "STAFF"));
+            new TemplateValidator(new TemplateRenderer(), RoleCatalog.shipped(), List.of("ADMIN", "STAFF"));
 
     @Test
     void classInstantiationInABranchTheSampleSkipsIsRefusedWithItsPosition() {

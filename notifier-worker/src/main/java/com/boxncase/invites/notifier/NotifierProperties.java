@@ -35,12 +35,13 @@ public record NotifierProperties(
             @Min(1) @DefaultValue("1") int topicPartitions) {}
 
     /**
-     * @param fromAddress the platform's sending address; the store's sender name is its display name
+     * @param fromAddress the platform's sending address, required; the store's sender name (its setting
+     *     {@code senderName}, else {@code invites.store-defaults.sender-name}, else its store name) is its display
+     *     name. A {@code .local} address is refused outside the {@code local} profile ({@link SenderAddressCheck}).
      * @param maxIdleConnections open SMTP connections kept for reuse
      */
     public record Email(
-            @NotBlank @jakarta.validation.constraints.Email @DefaultValue("invites@boxncase.local")
-            String fromAddress,
+            @NotBlank @jakarta.validation.constraints.Email String fromAddress,
 
             @Min(0) @DefaultValue("4") int maxIdleConnections) {}
 

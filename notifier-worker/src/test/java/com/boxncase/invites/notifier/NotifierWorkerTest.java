@@ -11,6 +11,7 @@ import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.InviteLinks;
 import com.boxncase.invites.contracts.NotifyInvite;
+import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.contracts.TemplateChanged;
 import com.boxncase.invites.contracts.Topics;
 import com.boxncase.invites.localstack.EmbeddedMongo;
@@ -57,9 +58,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+@ActiveProfiles("local")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -401,12 +404,12 @@ class NotifierWorkerTest {
 
     @Test
     void aStoreTemplatePastItsBoundIsMarkedBrokenWhileOtherStoresGetTheirOwnTemplates() throws Exception {
-        // for MANAGER invites only, 10^12 iterations: it keeps to the sandbox rules, so only the bound stops it
+        // for ADMIN invites only, 10^12 iterations: it keeps to the sandbox rules, so only the bound stops it
         NotifyInvite slow = notifyCommand().build();
         saveOverride(
                 slow.storeId(),
                 "Slow ${storeName}",
-                "<#if role == \"MANAGER\"><#list 1..10000 as a><#list 1..10000 as b><#list 1..10000 as c>"
+                "<#if roleCode == \"ADMIN\"><#list 1..10000 as a><#list 1..10000 as b><#list 1..10000 as c>"
                         + "</#list></#list></#list></#if><a href=\"${acceptUrl}\">go</a>");
         // the issue's template, written to the database without invite-api's validation
         NotifyInvite hostile = notifyCommand().build();
@@ -444,6 +447,65 @@ class NotifierWorkerTest {
     }
 
     @Test
+    void theExpiryReadsInTheStoresTimeZoneAndTheRoleByItsNameInTheInviteesLanguage() throws Exception {
+        Instant expiresAt = Instant.parse("2031-03-18T03:30:00Z"); // March 17, 11:30 PM in New York
+        NotifyInvite english = notifyCommand()
+                .timeZone("America/New_York")
+                .expiresAt(expiresAt)
+                .build();
+        NotifyInvite german = notifyCommand()
+                .locale("de")
+                .timeZone("America/New_York")
+                .expiresAt(expiresAt)
+                .build();
+
+        issue(english);
+        issue(german);
+
+        awaitOutcome(english, DeliveryState.SENT);
+        awaitOutcome(german, DeliveryState.SENT);
+        String englishText = textPart(receivedBy(english.email()));
+        String germanText = textPart(receivedBy(german.email()));
+        assertThat(englishText)
+                .contains("on Monday, March 17, 2031, 11:30 PM EDT")
+                .contains("Corner Shop as Administrator. Administrators can")
+                .doesNotContain("ADMIN");
+        assertThat(germanText)
+                .contains("am Montag, 17. März 2031, 23:30 Uhr EDT")
+                .contains("Corner Shop als Administrator mitzuverwalten")
+                .doesNotContain("ADMIN");
+    }
+
+    @Test
+    void eachKindUsesTheStoresOverrideOfThatKindElseItsInviteOverride() throws Exception {
+        String bothKinds = "store-" + UUID.randomUUID();
+        saveOverride(bothKinds + ":EMAIL:en", bothKinds, "Invite override for ${storeName}", "<p>${acceptUrl}</p>");
+        saveOverride(
+                bothKinds + ":EMAIL:en:REMINDER", bothKinds, "Reminder override: ${expiresIn}", "<p>${acceptUrl}</p>");
+        String inviteOnly = "store-" + UUID.randomUUID();
+        saveOverride(inviteOnly + ":EMAIL:en", inviteOnly, "Only an invite override", "<p>${acceptUrl}</p>");
+        NotifyInvite reminder =
+                notifyCommand().storeId(bothKinds).reason(NotifyReason.REMINDER).build();
+        NotifyInvite resend =
+                notifyCommand().storeId(bothKinds).reason(NotifyReason.RESEND).build();
+        NotifyInvite reminderOfInviteOnly = notifyCommand()
+                .storeId(inviteOnly)
+                .reason(NotifyReason.REMINDER)
+                .build();
+
+        issue(reminder);
+        issue(resend);
+        issue(reminderOfInviteOnly);
+
+        awaitOutcome(reminder, DeliveryState.SENT);
+        awaitOutcome(resend, DeliveryState.SENT);
+        awaitOutcome(reminderOfInviteOnly, DeliveryState.SENT);
+        assertThat(receivedBy(reminder.email()).getSubject()).startsWith("Reminder override: in ");
+        assertThat(receivedBy(resend.email()).getSubject()).isEqualTo("Invite override for Corner Shop");
+        assertThat(receivedBy(reminderOfInviteOnly.email()).getSubject()).isEqualTo("Only an invite override");
+    }
+
+    @Test
     void prometheusEndpointExposesDeliveryCountersWithoutStoreOrAddress() throws Exception {
         NotifyInvite command = notifyCommand().build();
         issue(command);
@@ -471,7 +533,10 @@ class NotifierWorkerTest {
     }
 
     private void saveOverride(String storeId, String subject, String html) {
-        String id = storeId + ":EMAIL:en";
+        saveOverride(storeId + ":EMAIL:en", storeId, subject, html);
+    }
+
+    private void saveOverride(String id, String storeId, String subject, String html) {
         mongo.remove(
                 new org.springframework.data.mongodb.core.query.Query(
                         org.springframework.data.mongodb.core.query.Criteria.where("_id")
@@ -487,6 +552,10 @@ class NotifierWorkerTest {
                         .append("text", "Accept: ${acceptUrl}")
                         .append("updatedAt", Instant.now()),
                 "templates");
+    }
+
+    private static String textPart(MimeMessage email) throws Exception {
+        return (String) ((MimeMultipart) email.getContent()).getBodyPart(0).getContent();
     }
 
     private Document brokenMark(String storeId) {

@@ -34,10 +34,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** SMS delivery through the Twilio SDK against local-stack's Twilio-compatible server. */
+@ActiveProfiles("local")
 @SpringBootTest(
         properties = {
             "invites.notifier.retry.attempts=4",
@@ -105,7 +107,7 @@ class SmsDeliveryTest {
         String acceptUrl = new InviteLinks(LINK_SECRET.getBytes(StandardCharsets.UTF_8))
                 .url(ACCEPT_URL_BASE, command.inviteId(), command.linkId());
         assertThat(text.body())
-                .startsWith("Ann Owner invited you to manage Corner Shop as MANAGER.")
+                .startsWith("Ann Owner invited you to manage Corner Shop as Administrator.")
                 .endsWith(acceptUrl);
         assertThat(text.from()).isEqualTo(TwilioServer.LOCAL_FROM_NUMBER);
         assertThat(text.statusCallback()).isEqualTo(CALLBACK_URL);

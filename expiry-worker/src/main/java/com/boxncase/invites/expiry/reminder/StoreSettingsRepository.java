@@ -33,7 +33,9 @@ class StoreSettingsRepository {
                         orDefault(settings, "storeName", defaults.storeName()),
                         orDefault(settings, "senderName", defaults.senderName()),
                         orDefault(settings, "replyTo", defaults.replyTo()),
-                        orDefault(settings, "acceptUrlBase", defaults.acceptUrlBase())),
+                        orDefault(settings, "acceptUrlBase", defaults.acceptUrlBase()),
+                        // the store's own zone; without one the notifier shows UTC, invite-api's default
+                        settings.getString("timeZone")),
                 orDefault(settings, "defaultLocale", defaults.defaultLocale()));
     }
 

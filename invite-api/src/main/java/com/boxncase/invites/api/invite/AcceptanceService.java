@@ -1,11 +1,15 @@
 package com.boxncase.invites.api.invite;
 
+import com.boxncase.invites.api.settings.StoreSettings;
 import com.boxncase.invites.api.settings.StoreSettingsService;
 import com.boxncase.invites.api.user.AdminUser;
 import com.boxncase.invites.api.user.AdminUsers;
 import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.InviteLinks;
+import com.boxncase.invites.templates.Locales;
+import com.boxncase.invites.templates.RoleCatalog;
+import com.boxncase.invites.templates.RoleText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +31,7 @@ class AcceptanceService {
     private final InviteLinks links;
     private final StoreSettingsService storeSettings;
     private final AdminUsers adminUsers;
+    private final RoleCatalog roles;
     private final Clock clock;
 
     AcceptanceService(
@@ -35,26 +40,44 @@ class AcceptanceService {
             InviteLinks links,
             StoreSettingsService storeSettings,
             AdminUsers adminUsers,
+            RoleCatalog roles,
             Clock clock) {
         this.invites = invites;
         this.messages = messages;
         this.links = links;
         this.storeSettings = storeSettings;
         this.adminUsers = adminUsers;
+        this.roles = roles;
         this.clock = clock;
     }
 
-    /** What the invitee sees before accepting. */
-    record Invitation(String storeId, String storeName, String email, String role, Instant expiresAt) {}
+    /**
+     * What the invitee sees before accepting: the role by its name and description in the invite's language
+     * (never only its code), and the store's time zone to show the expiry in.
+     */
+    record Invitation(
+            String storeId,
+            String storeName,
+            String email,
+            String role,
+            String roleName,
+            String roleDescription,
+            Instant expiresAt,
+            String timeZone) {}
 
     Invitation preview(String token) {
         Invite invite = usableInvite(token, now());
+        StoreSettings store = storeSettings.settingsOf(invite.storeId());
+        RoleText role = roles.describe(invite.role(), Locales.candidates(invite.locale(), store.defaultLocale()));
         return new Invitation(
                 invite.storeId(),
-                storeSettings.settingsOf(invite.storeId()).storeName(),
+                store.storeName(),
                 invite.email(),
                 invite.role(),
-                invite.expiresAt());
+                role.name(),
+                role.description(),
+                invite.expiresAt(),
+                store.timeZone());
     }
 
     AdminUser accept(String token, String name) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A store's effective invitation settings: what it saved, completed by the configured defaults. The invite
- * link is {@code acceptUrlBase + "?token=" + token}.
+ * link is {@code acceptUrlBase + "?token=" + token}; {@code timeZone} (an IANA id) is the zone messages show
+ * the expiry in.
  */
 public record StoreSettings(
         String storeName,
@@ -16,10 +17,15 @@ public record StoreSettings(
         String acceptUrlBase,
         String defaultLocale,
         int inviteTtlDays,
-        boolean remindersEnabled) {
+        boolean remindersEnabled,
+        String timeZone) {
 
     public NotifyInvite.StoreBranding branding() {
         return new NotifyInvite.StoreBranding(
-                storeName, senderName == null || senderName.isBlank() ? storeName : senderName, replyTo, acceptUrlBase);
+                storeName,
+                senderName == null || senderName.isBlank() ? storeName : senderName,
+                replyTo,
+                acceptUrlBase,
+                timeZone);
     }
 }

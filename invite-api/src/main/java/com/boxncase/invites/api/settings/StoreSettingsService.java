@@ -1,6 +1,7 @@
 package com.boxncase.invites.api.settings;
 
 import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.contracts.Channel;
 import java.time.Clock;
 import java.util.List;
@@ -57,6 +58,9 @@ public class StoreSettingsService {
     }
 
     StoreSettings save(String storeId, StoreSettingsRequest request, String adminId) {
+        if (request.timeZone() != null && !TimeZones.isKnown(request.timeZone())) {
+            throw new InvalidField("timeZone", TimeZones.RULE);
+        }
         StoreSettingsDocument saved = new StoreSettingsDocument(
                 storeId,
                 request.storeName(),
@@ -67,6 +71,7 @@ public class StoreSettingsService {
                 request.defaultLocale(),
                 request.inviteTtlDays(),
                 request.remindersEnabled(),
+                request.timeZone(),
                 clock.instant(),
                 adminId);
         mongo.save(saved);
@@ -77,7 +82,7 @@ public class StoreSettingsService {
 
     private StoreSettings effective(StoreSettingsDocument saved) {
         if (saved == null) {
-            saved = new StoreSettingsDocument(null, null, null, null, null, null, null, null, null, null, null);
+            saved = new StoreSettingsDocument(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return new StoreSettings(
                 or(saved.storeName(), defaults.storeName()),
@@ -89,7 +94,8 @@ public class StoreSettingsService {
                 or(saved.acceptUrlBase(), defaults.acceptUrlBase()),
                 or(saved.defaultLocale(), defaults.defaultLocale()),
                 saved.inviteTtlDays() != null ? saved.inviteTtlDays() : defaults.inviteTtlDays(),
-                saved.remindersEnabled() != null ? saved.remindersEnabled() : defaults.remindersEnabled());
+                saved.remindersEnabled() != null ? saved.remindersEnabled() : defaults.remindersEnabled(),
+                or(saved.timeZone(), defaults.timeZone()));
     }
 
     private static String or(String value, String fallback) {

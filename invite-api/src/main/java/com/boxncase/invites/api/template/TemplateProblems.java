@@ -17,8 +17,8 @@ final class TemplateProblems {
         TemplateNotFound(TemplateKey key) {
             super(
                     HttpStatus.NOT_FOUND,
-                    "This store has no " + key.channel() + " template override for locale " + key.locale()
-                            + "; GET with ?effective=true shows the default in use.");
+                    "This store has no " + key.channel() + " " + key.kind() + " template override for locale "
+                            + key.locale() + "; GET with ?effective=true shows the template in use.");
         }
     }
 

@@ -38,7 +38,7 @@ class StoreSettingsCacheTest {
 
         settings.save(
                 store,
-                new StoreSettingsRequest("Boxes & Co", List.of(Channel.EMAIL), null, null, null, null, 3, null),
+                new StoreSettingsRequest("Boxes & Co", List.of(Channel.EMAIL), null, null, null, null, 3, null, null),
                 "admin-1");
 
         assertThat(settings.settingsOf(store).storeName()).isEqualTo("Boxes & Co");

@@ -8,8 +8,11 @@ import com.boxncase.invites.notifier.delivery.email.EmailSender;
 import com.boxncase.invites.notifier.delivery.email.OutgoingEmail;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.template.EmailTemplates;
+import com.boxncase.invites.notifier.template.InviteModels;
+import com.boxncase.invites.templates.Locales;
 import com.boxncase.invites.templates.RenderedEmail;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
             "Delivery failed after {} attempts: {}");
 
     private final EmailTemplates templates;
+    private final InviteModels models;
     private final EmailSender sender;
     private final DeliveryMetrics metrics;
 
@@ -41,6 +45,7 @@ class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
             NotifyLedger ledger,
             Invites invites,
             EmailTemplates templates,
+            InviteModels models,
             EmailSender sender,
             DeliveryStatusPublisher status,
             DeliveryMetrics metrics,
@@ -48,6 +53,7 @@ class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
             NotifierProperties properties) {
         super(Channel.EMAIL, log, LINES, ledger, invites, status, metrics, linkProperties, properties);
         this.templates = templates;
+        this.models = models;
         this.sender = sender;
         this.metrics = metrics;
     }
@@ -55,7 +61,8 @@ class EmailDelivery extends ChannelDelivery<OutgoingEmail> {
     @Override
     OutgoingEmail compose(NotifyInvite command, String acceptUrl) {
         NotifyInvite.StoreBranding store = command.store();
-        RenderedEmail rendered = templates.render(command, acceptUrl);
+        List<String> locales = Locales.candidates(command.locale(), command.storeDefaultLocale());
+        RenderedEmail rendered = templates.render(command.storeId(), locales, models.of(command, acceptUrl, locales));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Invite-Id", command.inviteId());
         headers.put("X-Command-Id", command.commandId());

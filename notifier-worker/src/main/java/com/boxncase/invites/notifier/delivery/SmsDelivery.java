@@ -7,10 +7,13 @@ import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.notifier.delivery.sms.OutgoingSms;
 import com.boxncase.invites.notifier.delivery.sms.SmsSender;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
+import com.boxncase.invites.notifier.template.InviteModels;
 import com.boxncase.invites.notifier.template.SmsTemplates;
+import com.boxncase.invites.templates.Locales;
 import com.boxncase.invites.templates.RenderedSms;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,6 +38,7 @@ class SmsDelivery extends ChannelDelivery<RenderedSms> {
             "SMS delivery failed after {} attempts: {}");
 
     private final SmsTemplates templates;
+    private final InviteModels models;
     private final SmsSender sender;
     private final DistributionSummary segments;
 
@@ -42,6 +46,7 @@ class SmsDelivery extends ChannelDelivery<RenderedSms> {
             NotifyLedger ledger,
             Invites invites,
             SmsTemplates templates,
+            InviteModels models,
             SmsSender sender,
             DeliveryStatusPublisher status,
             DeliveryMetrics metrics,
@@ -50,6 +55,7 @@ class SmsDelivery extends ChannelDelivery<RenderedSms> {
             MeterRegistry meters) {
         super(Channel.SMS, log, LINES, ledger, invites, status, metrics, linkProperties, properties);
         this.templates = templates;
+        this.models = models;
         this.sender = sender;
         this.segments = DistributionSummary.builder("invites.sms.segments")
                 .description("SMS segments per invitation text sent (GSM-7: 160/153, UCS-2: 70/67 per segment)")
@@ -70,7 +76,8 @@ class SmsDelivery extends ChannelDelivery<RenderedSms> {
 
     @Override
     RenderedSms compose(NotifyInvite command, String acceptUrl) {
-        return templates.render(command, acceptUrl);
+        List<String> locales = Locales.candidates(command.locale(), command.storeDefaultLocale());
+        return templates.render(command.storeId(), locales, models.of(command, acceptUrl, locales));
     }
 
     @Override

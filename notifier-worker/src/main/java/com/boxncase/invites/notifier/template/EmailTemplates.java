@@ -1,11 +1,12 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.templates.CompiledEmailTemplate;
+import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.RenderedEmail;
 import com.boxncase.invites.templates.TemplateRenderer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,8 +35,13 @@ public class EmailTemplates {
                 meters);
     }
 
-    /** Renders the email for {@code command}; {@code acceptUrl} carries the token and is never logged. */
-    public RenderedEmail render(NotifyInvite command, String acceptUrl) {
-        return choice.render(command, acceptUrl);
+    /**
+     * Renders the email of {@code model} for the store; the model's accept URL carries the token and is never
+     * logged.
+     *
+     * @param locales the locales to try, most wanted first ({@code Locales.candidates(invitee, storeDefault)})
+     */
+    public RenderedEmail render(String storeId, List<String> locales, InviteModel model) {
+        return choice.render(storeId, locales, model);
     }
 }

@@ -1,10 +1,12 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.templates.CompiledEmailTemplate;
 import com.boxncase.invites.templates.CompiledSmsTemplate;
 import com.boxncase.invites.templates.EmailTemplate;
+import com.boxncase.invites.templates.StoreTemplateIds;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
 import io.micrometer.core.instrument.Counter;
@@ -28,8 +30,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Store template overrides from collection {@code templates} ({@code _id = storeId:channel:locale}, written
- * by invite-api), parsed once and cached per store, channel and locale, the absence of an override included.
+ * Store template overrides from collection {@code templates} (ids as {@link StoreTemplateIds} says, written by
+ * invite-api), parsed once and cached per store, channel, kind and locale, the absence of an override included.
  * A {@code TemplateChanged} notice drops an entry at once; {@code invites.notifier.templates.cache-max-age}
  * bounds how long a missed notice can go unnoticed.
  *
@@ -42,7 +44,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StoreTemplateCache {
 
-    static final String COLLECTION = "templates";
+    static final String COLLECTION = StoreTemplateIds.COLLECTION;
     /** The cause of a template that was refused when loaded; the others are the render limits' names. */
     static final String REFUSED = "SANDBOX";
 
@@ -81,18 +83,18 @@ class StoreTemplateCache {
         this.clock = Clock.systemUTC();
     }
 
-    /** The store's email override for a locale ({@code _id = storeId:EMAIL:locale}). */
+    /** The store's own email override of one kind of message in one locale. */
     @SuppressWarnings("unchecked")
-    Optional<StoreOverride<CompiledEmailTemplate>> findEmail(String storeId, String locale) {
-        return cached(id(storeId, Channel.EMAIL, locale), id -> load(id, storeId, Channel.EMAIL))
-                .map(o -> (StoreOverride<CompiledEmailTemplate>) o);
+    Optional<StoreOverride<CompiledEmailTemplate>> findEmail(String storeId, NotifyReason kind, String locale) {
+        String id = StoreTemplateIds.id(storeId, Channel.EMAIL, kind, locale);
+        return cached(id, key -> load(key, storeId, Channel.EMAIL)).map(o -> (StoreOverride<CompiledEmailTemplate>) o);
     }
 
-    /** The store's SMS override for a locale ({@code _id = storeId:SMS:locale}, field {@code text}). */
+    /** The store's own SMS override (field {@code text}) of one kind of message in one locale. */
     @SuppressWarnings("unchecked")
-    Optional<StoreOverride<CompiledSmsTemplate>> findSms(String storeId, String locale) {
-        return cached(id(storeId, Channel.SMS, locale), id -> load(id, storeId, Channel.SMS))
-                .map(o -> (StoreOverride<CompiledSmsTemplate>) o);
+    Optional<StoreOverride<CompiledSmsTemplate>> findSms(String storeId, NotifyReason kind, String locale) {
+        String id = StoreTemplateIds.id(storeId, Channel.SMS, kind, locale);
+        return cached(id, key -> load(key, storeId, Channel.SMS)).map(o -> (StoreOverride<CompiledSmsTemplate>) o);
     }
 
     private Optional<StoreOverride<?>> cached(String id, Function<String, Optional<StoreOverride<?>>> loader) {
@@ -138,11 +140,11 @@ class StoreTemplateCache {
     }
 
     /**
-     * Drops every cached locale of the store's channel, not only {@code locale}: a notice for {@code de} must
-     * also reach the entry cached for an invitee in {@code de-AT}.
+     * Drops every cached locale and kind of the store's channel, not only the one changed: a notice for {@code de}
+     * must also reach the entry cached for an invitee in {@code de-AT}.
      */
     void invalidate(String storeId, Channel channel) {
-        String prefix = storeId + ":" + channel.name() + ":";
+        String prefix = StoreTemplateIds.prefix(storeId, channel);
         cache.keySet().removeIf(id -> id.startsWith(prefix));
     }
 
@@ -173,10 +175,6 @@ class StoreTemplateCache {
             StoreOverride<Object> refused = new StoreOverride<>(id, storeId, channel, revision, null, null);
             return Optional.of(markBroken(refused, REFUSED, "the template was refused: " + e.problems()));
         }
-    }
-
-    private static String id(String storeId, Channel channel, String locale) {
-        return storeId + ":" + channel.name() + ":" + locale;
     }
 
     private record Cached(Optional<StoreOverride<?>> override, Instant loadedAt) {}

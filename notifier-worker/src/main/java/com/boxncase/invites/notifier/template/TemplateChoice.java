@@ -1,7 +1,6 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.notifier.template.StoreTemplateCache.StoreOverride;
 import com.boxncase.invites.templates.InviteModel;
@@ -19,8 +18,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * How every channel chooses the template for a command: for each locale in the order invitee, store default,
- * English, the store's override if it has one, else the shipped template if one exists in that locale.
+ * How every channel chooses the template for a message: for each locale in the order given (invitee, store
+ * default, English), the store's override of the message's kind if it has one, else (for a resend or a reminder)
+ * its INVITE override, else the shipped template of the kind if one exists in that locale. So a store that
+ * overrides only its invitation has it used for resends and reminders too (which can branch on {@code resend} and
+ * {@code reminder}), and one that overrides its reminder gets that for reminders.
  *
  * <p>A store's override never costs another store its delivery, and never costs the invitee the message: it
  * renders within the render limits, and whatever goes wrong, the shipped template is sent instead. An override
@@ -34,7 +36,7 @@ import org.slf4j.Logger;
 final class TemplateChoice<T, R> {
 
     interface Overrides<T> {
-        Optional<StoreOverride<T>> find(String storeId, String locale);
+        Optional<StoreOverride<T>> find(String storeId, NotifyReason kind, String locale);
     }
 
     interface Defaults<T> {
@@ -83,22 +85,29 @@ final class TemplateChoice<T, R> {
                 .register(meters);
     }
 
-    /** Renders the message for {@code command}; {@code acceptUrl} carries the token and is never logged. */
-    R render(NotifyInvite command, String acceptUrl) {
-        InviteModel model = InviteModel.of(command, acceptUrl);
-        for (String locale : Locales.candidates(command.locale(), command.storeDefaultLocale())) {
-            Optional<StoreOverride<T>> override = overrides.find(command.storeId(), locale);
+    /**
+     * Renders {@code model} (whose {@code acceptUrl} carries the token and is never logged) for the store.
+     *
+     * @param locales the locales to try, most wanted first ({@link Locales#candidates})
+     */
+    R render(String storeId, List<String> locales, InviteModel model) {
+        NotifyReason kind = model.kind();
+        for (String locale : locales) {
+            Optional<StoreOverride<T>> override = overrides.find(storeId, kind, locale);
+            if (override.isEmpty() && kind != NotifyReason.INVITE) {
+                override = overrides.find(storeId, NotifyReason.INVITE, locale);
+            }
             if (override.isPresent()) {
-                return renderOverride(override.get(), command, model, locale);
+                return renderOverride(override.get(), storeId, model, locale);
             }
             if (renderer.hasDefault(locale)) {
-                return renderDefault(command, model, List.of(locale));
+                return renderDefault(model, List.of(locale));
             }
         }
-        return renderDefault(command, model, List.of(Locales.FALLBACK));
+        return renderDefault(model, List.of(Locales.FALLBACK));
     }
 
-    private R renderOverride(StoreOverride<T> override, NotifyInvite command, InviteModel model, String locale) {
+    private R renderOverride(StoreOverride<T> override, String storeId, InviteModel model, String locale) {
         if (!override.broken()) {
             try {
                 return rendering.render(override.template(), model, Locales.parse(locale));
@@ -108,19 +117,19 @@ final class TemplateChoice<T, R> {
                 rendersBusy.increment();
                 log.warn(
                         "Store {} template {} was not rendered in time, the default is sent: {}",
-                        command.storeId(),
+                        storeId,
                         override.id(),
                         e.getMessage());
             } catch (TemplateRenderingFailed e) {
                 overridesRefused.increment();
-                log.warn(refusedLogLine, command.storeId(), locale, e.problems());
+                log.warn(refusedLogLine, storeId, locale, e.problems());
             }
         }
-        return renderDefault(command, model, List.of(locale, Locales.FALLBACK));
+        return renderDefault(model, List.of(locale, Locales.FALLBACK));
     }
 
-    private R renderDefault(NotifyInvite command, InviteModel model, List<String> locales) {
-        Localized<T> template = defaults.find(command.reason(), locales);
+    private R renderDefault(InviteModel model, List<String> locales) {
+        Localized<T> template = defaults.find(model.kind(), locales);
         return rendering.render(template.value(), model, template.locale());
     }
 }

@@ -16,6 +16,7 @@ import com.boxncase.invites.notifier.LinkProperties;
 import com.boxncase.invites.notifier.NotifierProperties;
 import com.boxncase.invites.notifier.delivery.sms.SmsSender;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
+import com.boxncase.invites.notifier.template.InviteModels;
 import com.boxncase.invites.notifier.template.SmsTemplates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -32,6 +33,7 @@ class SmsDeliveryNotConfiguredTest {
             ledger,
             invites,
             mock(SmsTemplates.class),
+            mock(InviteModels.class),
             sender,
             status,
             new DeliveryMetrics(new SimpleMeterRegistry()),

@@ -45,6 +45,9 @@ public final class InviteFixtures {
         private String linkId = InviteLinks.newLinkId();
         private List<Channel> channels = List.of(Channel.EMAIL);
         private String phone;
+        private String role = "ADMIN";
+        private String timeZone;
+        private Instant expiresAt = Instant.parse("2031-03-05T10:00:00Z");
 
         public CommandBuilder channels(Channel... channels) {
             this.channels = List.of(channels);
@@ -71,6 +74,27 @@ public final class InviteFixtures {
             return this;
         }
 
+        public CommandBuilder role(String role) {
+            this.role = role;
+            return this;
+        }
+
+        public CommandBuilder storeId(String storeId) {
+            this.storeId = storeId;
+            return this;
+        }
+
+        /** The store's time zone, as invite-api's settings give it; unset means UTC. */
+        public CommandBuilder timeZone(String timeZone) {
+            this.timeZone = timeZone;
+            return this;
+        }
+
+        public CommandBuilder expiresAt(Instant expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
         public CommandBuilder schemaVersion(int schemaVersion) {
             this.schemaVersion = schemaVersion;
             return this;
@@ -91,14 +115,14 @@ public final class InviteFixtures {
                     channels,
                     email,
                     phone,
-                    "MANAGER",
+                    role,
                     locale,
                     storeDefaultLocale,
                     new Actor("admin-1", "Ann Owner"),
                     new NotifyInvite.StoreBranding(
-                            "Corner Shop", "Corner Shop Team", "owner@corner.test", ACCEPT_URL_BASE),
+                            "Corner Shop", "Corner Shop Team", "owner@corner.test", ACCEPT_URL_BASE, timeZone),
                     linkId,
-                    Instant.parse("2031-03-05T10:00:00Z"),
+                    expiresAt,
                     note,
                     Instant.now());
         }
