@@ -51,6 +51,34 @@ public final class TemplateRenderer implements AutoCloseable {
         this.clock = clock;
         this.bounded = new BoundedRendering(limits);
         this.defaults = new DefaultTemplates(this);
+        warmUp();
+    }
+
+    /**
+     * Renders every shipped template and one store template once, so that the first store template a process
+     * renders does not pay for loading FreeMarker's classes within its CPU bound (and get blamed for it).
+     */
+    private void warmUp() {
+        InviteModel sample = InviteModel.sample();
+        for (NotifyReason kind : NotifyReason.values()) {
+            for (String locale : DefaultTemplates.LOCALES) {
+                Localized<CompiledEmailTemplate> email = defaultTemplate(kind, List.of(locale));
+                render(email.value(), sample, email.locale());
+                Localized<CompiledSmsTemplate> sms = defaultSmsTemplate(kind, List.of(locale));
+                render(sms.value(), sample, sms.locale());
+            }
+        }
+        try {
+            render(
+                    compile(new EmailTemplate(
+                            "${storeName?upper_case}",
+                            "<#if hasPersonalNote>${personalNote}</#if><#list 1..3 as i>${i}</#list>",
+                            "${acceptUrl}")),
+                    sample,
+                    Locale.ENGLISH);
+        } catch (RuntimeException e) {
+            // only a warm-up: a busy machine at start-up must not stop the service
+        }
     }
 
     public RenderLimits limits() {
