@@ -68,6 +68,7 @@ final class StackProcesses implements AutoCloseable {
         waitForLog("local-stack", "Local stack ready", Duration.ofMinutes(2), stack);
 
         Map<String, String> appEnv = new LinkedHashMap<>();
+        appEnv.put("SPRING_PROFILES_ACTIVE", "local"); // development-only settings, e.g. the .local sender
         appEnv.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         appEnv.put("SPRING_MONGODB_URI", mongoUri());
         Map<String, String> apiEnv = new LinkedHashMap<>(appEnv);

@@ -63,6 +63,7 @@ final class Pipeline implements AutoCloseable {
         String brokers = kafka.getBrokersAsString();
 
         List<String> shared = List.of(
+                "--spring.profiles.active=local",
                 "--server.port=0",
                 "--spring.mongodb.uri=" + mongo,
                 "--spring.kafka.bootstrap-servers=" + brokers,

@@ -1,6 +1,8 @@
 package com.boxncase.invites.api;
 
+import com.boxncase.invites.api.settings.TimeZones;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -50,5 +52,12 @@ public record InvitesProperties(
             @NotBlank String acceptUrlBase,
             @NotBlank String defaultLocale,
             @DefaultValue("7") @Min(1) @Max(30) int inviteTtlDays,
-            @DefaultValue("true") boolean remindersEnabled) {}
+            @DefaultValue("true") boolean remindersEnabled,
+            @DefaultValue("UTC") @NotBlank String timeZone) {
+
+        @AssertTrue(message = TimeZones.RULE)
+        boolean isTimeZoneKnown() {
+            return timeZone == null || TimeZones.isKnown(timeZone);
+        }
+    }
 }

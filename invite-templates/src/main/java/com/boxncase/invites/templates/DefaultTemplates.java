@@ -7,14 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The templates that ship with the platform, as classpath resources
- * {@code com/boxncase/invites/templates/email/<invite|reminder>_<locale>.<subject.ftl|html.ftlh|text.ftl>} and
- * {@code com/boxncase/invites/templates/sms/<invite|reminder>_<locale>.ftl}. INVITE and RESEND share the
- * {@code invite} templates.
+ * {@code com/boxncase/invites/templates/email/<kind>_<locale>.<subject.ftl|html.ftlh|text.ftl>} and
+ * {@code com/boxncase/invites/templates/sms/<kind>_<locale>.ftl}, one per kind of message ({@code invite},
+ * {@code resend}, {@code reminder}) and shipped language.
  */
 final class DefaultTemplates {
 
@@ -24,10 +25,11 @@ final class DefaultTemplates {
     private final Map<String, CompiledSmsTemplate> smsTemplates = new HashMap<>();
 
     DefaultTemplates(TemplateRenderer renderer) {
-        for (String name : List.of("invite", "reminder")) {
+        for (NotifyReason kind : NotifyReason.values()) {
+            String name = name(kind);
             for (String locale : LOCALES) {
-                templates.put(name + "_" + locale, renderer.compile(load(name + "_" + locale)));
-                smsTemplates.put(name + "_" + locale, renderer.compileSms(loadSms(name + "_" + locale)));
+                templates.put(name + "_" + locale, renderer.compileShipped(load(name + "_" + locale)));
+                smsTemplates.put(name + "_" + locale, renderer.compileShippedSms(loadSms(name + "_" + locale)));
             }
         }
     }
@@ -40,8 +42,8 @@ final class DefaultTemplates {
         return Optional.ofNullable(smsTemplates.get(name(reason) + "_" + localeTag));
     }
 
-    private static String name(NotifyReason reason) {
-        return reason == NotifyReason.REMINDER ? "reminder" : "invite";
+    static String name(NotifyReason kind) {
+        return (kind == null ? NotifyReason.INVITE : kind).name().toLowerCase(Locale.ROOT);
     }
 
     /** The source of a shipped template, e.g. for invite-api to show as the starting point of an override. */
@@ -52,7 +54,7 @@ final class DefaultTemplates {
                 resource(baseName + ".text.ftl"));
     }
 
-    /** The source of a shipped SMS template ({@code sms/<invite|reminder>_<locale>.ftl}). */
+    /** The source of a shipped SMS template ({@code sms/<kind>_<locale>.ftl}). */
     static String loadSms(String baseName) {
         return resource("sms/", baseName + ".ftl").strip();
     }

@@ -1,12 +1,15 @@
 package com.boxncase.invites.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TemplateValidatorTest {
 
-    private final TemplateValidator validator = new TemplateValidator(new TemplateRenderer());
+    private final TemplateValidator validator =
+            new TemplateValidator(new TemplateRenderer(), RoleCatalog.shipped(), List.of("ADMIN", "STAFF"));
 
     @Test
     void classInstantiationInABranchTheSampleSkipsIsRefusedWithItsPosition() {
@@ -26,9 +29,10 @@ class TemplateValidatorTest {
     @Test
     void apiBuiltInInADirectiveIsRefused() {
         assertThat(validator.validate(new EmailTemplate("Hi", "x", "<#assign c = storeName?api>"), "en"))
-                .singleElement()
-                .extracting(TemplateProblem::field)
-                .isEqualTo("text");
+                .extracting(TemplateProblem::field, TemplateProblem::message)
+                .containsExactly(
+                        tuple("text", "<#assign> is not allowed in store templates"),
+                        tuple("text", "?api is not allowed in store templates"));
     }
 
     @Test

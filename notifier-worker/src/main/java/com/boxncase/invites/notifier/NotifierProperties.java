@@ -81,15 +81,16 @@ public record NotifierProperties(
     }
 
     /**
-     * @param fromAddress the platform's sending address; the store's sender name is its display name
+     * @param fromAddress the platform's sending address, required; the store's sender name (its setting
+     *     {@code senderName}, else {@code invites.store-defaults.sender-name}, else its store name) is its display
+     *     name. A {@code .local} address is refused outside the {@code local} profile ({@link SenderAddressCheck}).
      * @param connections sender threads, each with its own SMTP connection kept open between emails
      * @param unavailableCooldown after a connection to the mail relay failed, how long emails fail at once (and go
      *     to the retry topics) before the next connection is tried, so a relay that does not answer costs one
      *     connect timeout, not one per email
      */
     public record Email(
-            @NotBlank @jakarta.validation.constraints.Email @DefaultValue("invites@boxncase.local")
-            String fromAddress,
+            @NotBlank @jakarta.validation.constraints.Email String fromAddress,
 
             @Min(1) @Max(64) @DefaultValue("4") int connections,
             @NotNull @DefaultValue("2s") Duration unavailableCooldown) {}

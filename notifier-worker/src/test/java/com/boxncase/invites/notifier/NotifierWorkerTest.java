@@ -1,6 +1,7 @@
 package com.boxncase.invites.notifier;
 
 import static com.boxncase.invites.notifier.support.InviteFixtures.LINKS;
+import static com.boxncase.invites.notifier.support.InviteFixtures.cornerShopIn;
 import static com.boxncase.invites.notifier.support.InviteFixtures.pendingInvite;
 import static com.boxncase.invites.notifier.support.KafkaRecorder.PATIENCE;
 import static com.boxncase.invites.notifier.support.KafkaRecorder.header;
@@ -72,6 +73,7 @@ import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,9 +83,14 @@ import tools.jackson.databind.json.JsonMapper;
  * recipients). The retry schedule is the production one scaled down (100 ms doubling to 800 ms, 8 attempts: about
  * 4 s of retries where production has an hour), through the same settings.
  */
+@ActiveProfiles("local")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            // a small CPU bound, and a wall-clock limit long enough for a hostile render to reach it (and be
+            // blamed) on a shared build machine
+            "invites.templates.render.time-limit=50ms",
+            "invites.templates.render.wall-clock-limit=10s",
             "invites.notifier.concurrency=1",
             "invites.notifier.retry.attempts=8",
             "invites.notifier.retry.initial-delay=100ms",
@@ -608,6 +615,110 @@ class NotifierWorkerTest {
     }
 
     @Test
+    void aStoreTemplatePastItsBoundIsMarkedBrokenWhileOtherStoresGetTheirOwnTemplates() throws Exception {
+        // for ADMIN invites only, 10^12 iterations: it keeps to the sandbox rules, so only the bound stops it
+        Invite slow = pendingInvite().role("ADMIN").insertInto(mongo);
+        saveOverride(
+                slow.command().storeId(),
+                "Slow ${storeName}",
+                "<#if roleCode == \"ADMIN\"><#list 1..10000 as a><#list 1..10000 as b><#list 1..10000 as c>"
+                        + "</#list></#list></#list></#if><a href=\"${acceptUrl}\">go</a>");
+        // the template, written to the database without invite-api's validation
+        Invite hostile = pendingInvite().role("ADMIN").insertInto(mongo);
+        saveOverride(
+                hostile.command().storeId(),
+                "Hi",
+                "<#list 1..2147483647 as i><#list 1..2147483647 as j></#list></#list>${acceptUrl}");
+        Invite other = pendingInvite().role("ADMIN").insertInto(mongo);
+        saveOverride(other.command().storeId(), "Welcome to ${storeName}", "<p><a href=\"${acceptUrl}\">Join</a></p>");
+        double brokenBefore = brokenCount("TIME") + brokenCount("SANDBOX");
+
+        send(slow.command());
+        send(hostile.command());
+        send(other.command());
+
+        recorder.awaitOutcome(slow.command(), DeliveryState.SENT);
+        recorder.awaitOutcome(hostile.command(), DeliveryState.SENT);
+        recorder.awaitOutcome(other.command(), DeliveryState.SENT);
+        assertThat(receivedBy(slow.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(receivedBy(hostile.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(receivedBy(other.email()).getSubject()).isEqualTo("Welcome to Corner Shop");
+        assertThat(brokenMark(slow.command().storeId()))
+                .containsEntry("cause", "TIME")
+                .containsEntry("reason", "rendering used more than 50 ms of CPU");
+        assertThat(brokenMark(hostile.command().storeId()).getString("cause")).isEqualTo("SANDBOX");
+        assertThat(brokenMark(hostile.command().storeId()).getString("reason")).contains("numbers above 10000");
+        assertThat(brokenCount("TIME") + brokenCount("SANDBOX")).isEqualTo(brokenBefore + 2);
+
+        // marked broken, the template is not rendered again: the next invite of the store gets the default at once
+        Invite next =
+                pendingInvite().role("ADMIN").store(slow.command().storeId()).insertInto(mongo);
+        send(next.command());
+        recorder.awaitOutcome(next.command(), DeliveryState.SENT);
+        assertThat(receivedBy(next.email()).getSubject()).isEqualTo("Ann Owner invited you to manage Corner Shop");
+        assertThat(brokenCount("TIME") + brokenCount("SANDBOX")).isEqualTo(brokenBefore + 2);
+    }
+
+    @Test
+    void theExpiryReadsInTheStoresTimeZoneAndTheRoleByItsNameInTheInviteesLanguage() throws Exception {
+        Instant expiresAt = Instant.parse("2031-03-18T03:30:00Z"); // March 17, 11:30 PM in New York
+        Invite english = pendingInvite()
+                .role("ADMIN")
+                .stamp(cornerShopIn("America/New_York"))
+                .expiresAt(expiresAt)
+                .insertInto(mongo);
+        Invite german = pendingInvite()
+                .role("ADMIN")
+                .locale("de")
+                .stamp(cornerShopIn("America/New_York"))
+                .expiresAt(expiresAt)
+                .insertInto(mongo);
+
+        send(english.command());
+        send(german.command());
+
+        recorder.awaitOutcome(english.command(), DeliveryState.SENT);
+        recorder.awaitOutcome(german.command(), DeliveryState.SENT);
+        String englishText = textPart(receivedBy(english.email()));
+        String germanText = textPart(receivedBy(german.email()));
+        assertThat(englishText)
+                .contains("on Monday, March 17, 2031, 11:30 PM EDT")
+                .contains("Corner Shop as Administrator. Administrators can")
+                .doesNotContain("ADMIN");
+        assertThat(germanText)
+                .contains("am Montag, 17. März 2031, 23:30 Uhr EDT")
+                .contains("Corner Shop als Administrator mitzuverwalten")
+                .doesNotContain("ADMIN");
+    }
+
+    @Test
+    void eachKindUsesTheStoresOverrideOfThatKindElseItsInviteOverride() throws Exception {
+        String bothKinds = "store-" + UUID.randomUUID();
+        saveOverride(bothKinds + ":EMAIL:en", bothKinds, "Invite override for ${storeName}", "<p>${acceptUrl}</p>");
+        saveOverride(
+                bothKinds + ":EMAIL:en:REMINDER", bothKinds, "Reminder override: ${expiresIn}", "<p>${acceptUrl}</p>");
+        String inviteOnly = "store-" + UUID.randomUUID();
+        saveOverride(inviteOnly + ":EMAIL:en", inviteOnly, "Only an invite override", "<p>${acceptUrl}</p>");
+        Invite reminder =
+                pendingInvite().store(bothKinds).reason(NotifyReason.REMINDER).insertInto(mongo);
+        Invite resend =
+                pendingInvite().store(bothKinds).reason(NotifyReason.RESEND).insertInto(mongo);
+        Invite reminderOfInviteOnly =
+                pendingInvite().store(inviteOnly).reason(NotifyReason.REMINDER).insertInto(mongo);
+
+        send(reminder.command());
+        send(resend.command());
+        send(reminderOfInviteOnly.command());
+
+        recorder.awaitOutcome(reminder.command(), DeliveryState.SENT);
+        recorder.awaitOutcome(resend.command(), DeliveryState.SENT);
+        recorder.awaitOutcome(reminderOfInviteOnly.command(), DeliveryState.SENT);
+        assertThat(receivedBy(reminder.email()).getSubject()).startsWith("Reminder override: in ");
+        assertThat(receivedBy(resend.email()).getSubject()).isEqualTo("Invite override for Corner Shop");
+        assertThat(receivedBy(reminderOfInviteOnly.email()).getSubject()).isEqualTo("Only an invite override");
+    }
+
+    @Test
     void ledgerEntriesExpireThroughATtlIndex() {
         await().atMost(PATIENCE).untilAsserted(() -> {
             List<Document> indexes = new ArrayList<>();
@@ -665,7 +776,10 @@ class NotifierWorkerTest {
     }
 
     private void saveOverride(String storeId, String subject, String html) {
-        String id = storeId + ":EMAIL:en";
+        saveOverride(storeId + ":EMAIL:en", storeId, subject, html);
+    }
+
+    private void saveOverride(String id, String storeId, String subject, String html) {
         mongo.getCollection("templates").deleteOne(new Document("_id", id));
         mongo.getCollection("templates")
                 .insertOne(new Document("_id", id)
@@ -676,6 +790,23 @@ class NotifierWorkerTest {
                         .append("html", html)
                         .append("text", "Accept: ${acceptUrl}")
                         .append("updatedAt", Instant.now()));
+    }
+
+    private static String textPart(MimeMessage email) throws Exception {
+        return (String) ((MimeMultipart) email.getContent()).getBodyPart(0).getContent();
+    }
+
+    private Document brokenMark(String storeId) {
+        Document template = mongo.findById(storeId + ":EMAIL:en", Document.class, "templates");
+        assertThat(template).isNotNull();
+        return template.get("broken", Document.class);
+    }
+
+    private double brokenCount(String cause) {
+        var counter = meters.find("invites.notifier.template.overrides.broken")
+                .tags("channel", "EMAIL", "cause", cause)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static String bodyOf(MimeMessage email) throws Exception {

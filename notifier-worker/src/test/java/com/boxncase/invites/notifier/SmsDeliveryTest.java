@@ -34,10 +34,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** SMS delivery through the Twilio SDK against local-stack's Twilio-compatible server. */
+@ActiveProfiles("local")
 @SpringBootTest(
         properties = {
             "invites.notifier.concurrency=1",

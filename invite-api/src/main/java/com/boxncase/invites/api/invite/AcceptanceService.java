@@ -5,6 +5,10 @@ import com.boxncase.invites.api.user.AdminUser;
 import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.InviteLinks;
+import com.boxncase.invites.document.StoreStamp;
+import com.boxncase.invites.templates.Locales;
+import com.boxncase.invites.templates.RoleCatalog;
+import com.boxncase.invites.templates.RoleText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +30,7 @@ class AcceptanceService {
     private final InviteMessages messages;
     private final InviteLinks links;
     private final StoreSettingsService storeSettings;
+    private final RoleCatalog roles;
     private final Clock clock;
 
     AcceptanceService(
@@ -33,25 +38,46 @@ class AcceptanceService {
             InviteMessages messages,
             InviteLinks links,
             StoreSettingsService storeSettings,
+            RoleCatalog roles,
             Clock clock) {
         this.invites = invites;
         this.messages = messages;
         this.links = links;
         this.storeSettings = storeSettings;
+        this.roles = roles;
         this.clock = clock;
     }
 
-    /** What the invitee sees before accepting. */
-    record Invitation(String storeId, String storeName, String email, String role, Instant expiresAt) {}
+    /**
+     * What the invitee sees before accepting: the role by its name and description in the invite's language
+     * (never only its code), and the store's time zone to show the expiry in.
+     */
+    record Invitation(
+            String storeId,
+            String storeName,
+            String email,
+            String role,
+            String roleName,
+            String roleDescription,
+            Instant expiresAt,
+            String timeZone) {}
 
     Invitation preview(String token) {
         Invite invite = usableInvite(token, now());
+        // the store as the invitation showed it (stamped on the invite); invites from before stamping: as it is now
+        StoreStamp store = invite.store() != null
+                ? invite.store()
+                : storeSettings.settingsOf(invite.storeId()).stamp();
+        RoleText role = roles.describe(invite.role(), Locales.candidates(invite.locale(), store.defaultLocale()));
         return new Invitation(
                 invite.storeId(),
-                storeSettings.settingsOf(invite.storeId()).storeName(),
+                store.storeName(),
                 invite.email(),
                 invite.role(),
-                invite.expiresAt());
+                role.name(),
+                role.description(),
+                invite.expiresAt(),
+                store.timeZone());
     }
 
     /** Accepts; a concurrent change (maybe another accept) makes the write retry, and the re-check refuse. */

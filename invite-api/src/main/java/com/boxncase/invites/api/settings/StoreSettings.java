@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A store's effective invitation settings: what it saved, completed by the configured defaults. The invite
- * link is {@code acceptUrlBase + "?token=" + token}.
+ * link is {@code acceptUrlBase + "?token=" + token}; {@code timeZone} (an IANA id) is the zone messages show
+ * the expiry in.
  */
 public record StoreSettings(
         String storeName,
@@ -16,7 +17,8 @@ public record StoreSettings(
         String acceptUrlBase,
         String defaultLocale,
         int inviteTtlDays,
-        boolean remindersEnabled) {
+        boolean remindersEnabled,
+        String timeZone) {
 
     /** What an invite keeps of these settings for its current period, for the workers to read. */
     public StoreStamp stamp() {
@@ -26,7 +28,7 @@ public record StoreSettings(
                 replyTo,
                 acceptUrlBase,
                 defaultLocale,
-                "UTC",
+                timeZone,
                 remindersEnabled,
                 null);
     }

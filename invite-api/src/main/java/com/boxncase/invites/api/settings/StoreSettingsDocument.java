@@ -18,5 +18,6 @@ record StoreSettingsDocument(
         String defaultLocale,
         Integer inviteTtlDays,
         Boolean remindersEnabled,
+        String timeZone,
         Instant updatedAt,
         String updatedBy) {}

@@ -29,7 +29,10 @@ record StoreSettingsRequest(
         String defaultLocale,
 
         @Min(1) @Max(30) Integer inviteTtlDays,
-        Boolean remindersEnabled) {
+        Boolean remindersEnabled,
+
+        /** IANA time zone id ({@code America/New_York}, {@code UTC}); messages show the expiry in it. */
+        @Size(max = 64) String timeZone) {
 
     @jakarta.validation.constraints.AssertTrue(message = "must not list a channel twice")
     boolean isChannelsDistinct() {

@@ -1,6 +1,7 @@
 package com.boxncase.invites.api.settings;
 
 import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
@@ -62,6 +63,9 @@ public class StoreSettingsService {
     }
 
     StoreSettings save(String storeId, StoreSettingsRequest request, String adminId) {
+        if (request.timeZone() != null && !TimeZones.isKnown(request.timeZone())) {
+            throw new InvalidField("timeZone", TimeZones.RULE);
+        }
         StoreSettingsDocument saved = new StoreSettingsDocument(
                 storeId,
                 request.storeName(),
@@ -72,6 +76,7 @@ public class StoreSettingsService {
                 request.defaultLocale(),
                 request.inviteTtlDays(),
                 request.remindersEnabled(),
+                request.timeZone(),
                 clock.instant(),
                 adminId);
         mongo.save(saved);
@@ -102,7 +107,7 @@ public class StoreSettingsService {
 
     private StoreSettings effective(StoreSettingsDocument saved) {
         if (saved == null) {
-            saved = new StoreSettingsDocument(null, null, null, null, null, null, null, null, null, null, null);
+            saved = new StoreSettingsDocument(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return new StoreSettings(
                 or(saved.storeName(), defaults.storeName()),
@@ -114,7 +119,8 @@ public class StoreSettingsService {
                 or(saved.acceptUrlBase(), defaults.acceptUrlBase()),
                 or(saved.defaultLocale(), defaults.defaultLocale()),
                 saved.inviteTtlDays() != null ? saved.inviteTtlDays() : defaults.inviteTtlDays(),
-                saved.remindersEnabled() != null ? saved.remindersEnabled() : defaults.remindersEnabled());
+                saved.remindersEnabled() != null ? saved.remindersEnabled() : defaults.remindersEnabled(),
+                or(saved.timeZone(), defaults.timeZone()));
     }
 
     private static String or(String value, String fallback) {

@@ -1,6 +1,8 @@
 package com.boxncase.invites.api.template;
 
+import com.boxncase.invites.api.settings.StoreSettings;
 import com.boxncase.invites.api.settings.StoreSettingsService;
+import com.boxncase.invites.api.template.TemplateProblems.TemplateCheckBusy;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateNotFound;
 import com.boxncase.invites.api.template.TemplateProblems.TemplatePartsMissing;
 import com.boxncase.invites.api.template.TemplateProblems.TemplateRefused;
@@ -12,19 +14,24 @@ import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
 import com.boxncase.invites.templates.RenderedEmail;
 import com.boxncase.invites.templates.RenderedSms;
+import com.boxncase.invites.templates.RendererBusy;
+import com.boxncase.invites.templates.RoleCatalog;
 import com.boxncase.invites.templates.TemplateProblem;
 import com.boxncase.invites.templates.TemplateRenderer;
 import com.boxncase.invites.templates.TemplateRenderingFailed;
 import com.boxncase.invites.templates.TemplateValidator;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * A store's template overrides: saved only when they parse and render with the sample model in the sandbox,
- * announced to the notifiers on every change, and previewed the way the notifier would render them.
+ * A store's template overrides, per channel, kind of message and locale: saved only when they keep to the sandbox
+ * and render within its bounds for every sample, announced to the notifiers on every change, and previewed the
+ * way the notifier would render them.
  */
 @Service
 class StoreTemplateService {
@@ -32,6 +39,7 @@ class StoreTemplateService {
     private final StoreTemplates templates;
     private final TemplateValidator validator;
     private final TemplateRenderer renderer;
+    private final RoleCatalog roles;
     private final TemplateChangePublisher changes;
     private final StoreSettingsService settings;
     private final Clock clock;
@@ -40,45 +48,53 @@ class StoreTemplateService {
             StoreTemplates templates,
             TemplateValidator validator,
             TemplateRenderer renderer,
+            RoleCatalog roles,
             TemplateChangePublisher changes,
             StoreSettingsService settings,
             Clock clock) {
         this.templates = templates;
         this.validator = validator;
         this.renderer = renderer;
+        this.roles = roles;
         this.changes = changes;
         this.settings = settings;
         this.clock = clock;
     }
 
+    /**
+     * Validates and saves the override. An INVITE override is checked as every kind (the notifier also uses it for
+     * resends and reminders of a store without overrides of those), a RESEND or REMINDER override as its own.
+     */
     StoreTemplate save(TemplateKey key, TemplateRequest request, String adminId) {
+        try {
+            return validatedSave(key, request, adminId);
+        } catch (RendererBusy e) {
+            throw new TemplateCheckBusy(e.getMessage());
+        }
+    }
+
+    private StoreTemplate validatedSave(TemplateKey key, TemplateRequest request, String adminId) {
+        StoreTemplate saved;
         if (key.channel() == Channel.SMS) {
             String text = smsCandidate(request);
-            refuseIfProblems(validator.validateSms(text, key.locale()));
-            StoreTemplate saved = new StoreTemplate(key, null, null, text, clock.instant(), adminId);
-            templates.save(saved);
-            changes.publish(key);
-            return saved;
+            refuseIfProblems(validator.validateSms(text, key.locale(), key.kind()));
+            saved = new StoreTemplate(key, null, null, text, clock.instant(), adminId, null);
+        } else {
+            EmailTemplate candidate = candidate(request);
+            refuseIfProblems(validator.validate(candidate, key.locale(), key.kind()));
+            saved = new StoreTemplate(
+                    key, candidate.subject(), candidate.html(), candidate.text(), clock.instant(), adminId, null);
         }
-        EmailTemplate candidate = candidate(key, request);
-        List<TemplateProblem> problems = validator.validate(candidate, key.locale());
-        if (!problems.isEmpty()) {
-            throw new TemplateRefused(problems);
-        }
-        StoreTemplate saved = new StoreTemplate(
-                key, candidate.subject(), candidate.html(), candidate.text(), clock.instant(), adminId);
         templates.save(saved);
         changes.publish(key);
         return saved;
     }
 
     StoreTemplate get(TemplateKey key) {
-        requireSupported(key);
         return templates.find(key).orElseThrow(() -> new TemplateNotFound(key));
     }
 
     void delete(TemplateKey key) {
-        requireSupported(key);
         if (!templates.delete(key)) {
             throw new TemplateNotFound(key);
         }
@@ -86,54 +102,77 @@ class StoreTemplateService {
     }
 
     /**
-     * The template the notifier would use for an invitee in {@code key.locale()}: for each locale in the order
-     * asked, store default, English, the store's override if it has one, else the shipped template if one
-     * exists in that locale (the same choice as notifier-worker's {@code EmailTemplates}).
+     * The template the notifier would use for a message of {@code key.kind()} to an invitee in
+     * {@code key.locale()}, the same choice as notifier-worker's {@code TemplateChoice}: for each locale in the
+     * order asked, store default, English, the store's override of the kind, else (for a resend or reminder) its
+     * INVITE override, else the shipped template of the kind if one exists in that locale. An override the
+     * notifier marked broken is passed over for the shipped template, as the notifier does.
      */
-    TemplateView effective(TemplateKey key, NotifyReason reason) {
-        requireSupported(key);
+    TemplateView effective(TemplateKey key) {
         String storeDefault = settings.settingsOf(key.storeId()).defaultLocale();
         for (String locale : Locales.candidates(key.locale(), storeDefault)) {
-            TemplateKey candidate = new TemplateKey(key.storeId(), key.channel(), locale);
+            TemplateKey candidate = key.inLocale(locale);
             Optional<StoreTemplate> override = templates.find(candidate);
-            if (override.isPresent()) {
+            if (override.isEmpty() && key.kind() != NotifyReason.INVITE) {
+                override = templates.find(candidate.ofKind(NotifyReason.INVITE));
+            }
+            if (override.isPresent() && override.get().broken() == null) {
                 return TemplateView.of(override.get());
             }
+            if (override.isPresent()) { // broken: the notifier sends the default, in this locale if one ships
+                return shipped(renderer.hasDefault(locale) ? candidate : key.inLocale(Locales.FALLBACK));
+            }
             if (renderer.hasDefault(locale)) {
-                return shipped(candidate, reason);
+                return shipped(candidate);
             }
         }
-        return shipped(new TemplateKey(key.storeId(), key.channel(), Locales.FALLBACK), reason);
+        return shipped(key.inLocale(Locales.FALLBACK));
     }
 
     /**
-     * Renders the template in the request, else the effective one, with the sample model overlaid by the given
-     * values. A template that fails in the sandbox is refused as on save.
+     * Renders the template in the request, else the effective one, with the sample model (in the store's time
+     * zone) overlaid by the given values, within the same render limits as the notifier, so a preview cannot tie
+     * up a request thread for longer than the wall-clock limit. A template that fails in the sandbox is refused as
+     * on save. The kind previewed is the model's {@code reason} if given, else the path's.
      */
     PreviewView preview(TemplateKey key, PreviewRequest request) {
-        PreviewRequest.Model values = request == null ? null : request.model();
-        InviteModel model = values == null ? InviteModel.sample() : values.over(InviteModel.sample());
-        if (key.channel() == Channel.SMS) {
-            return previewSms(key, request, model);
+        try {
+            return render(key, request);
+        } catch (RendererBusy e) {
+            throw new TemplateCheckBusy(e.getMessage());
         }
+    }
+
+    private PreviewView render(TemplateKey path, PreviewRequest request) {
+        PreviewRequest.Model values = request == null ? null : request.model();
+        TemplateKey key = values != null && values.reason() != null ? path.ofKind(values.reason()) : path;
         String source;
         String locale;
-        EmailTemplate template;
+        EmailTemplate template = null;
+        String smsText = null;
         if (request != null && request.template() != null) {
-            template = candidate(key, request.template());
-            List<TemplateProblem> problems = validator.validate(template, key.locale());
-            if (!problems.isEmpty()) {
-                throw new TemplateRefused(problems);
+            if (key.channel() == Channel.SMS) {
+                smsText = smsCandidate(request.template());
+                refuseIfProblems(validator.validateSms(smsText, key.locale(), key.kind()));
+            } else {
+                template = candidate(request.template());
+                refuseIfProblems(validator.validate(template, key.locale(), key.kind()));
             }
             source = "REQUEST";
             locale = key.locale();
         } else {
-            TemplateView effective = effective(key, model.reason());
+            TemplateView effective = effective(key);
             template = new EmailTemplate(effective.subject(), effective.html(), effective.text());
+            smsText = effective.text();
             source = effective.source().name();
             locale = effective.locale();
         }
+        InviteModel model = sampleModel(key, values, Locales.parse(locale));
         try {
+            if (key.channel() == Channel.SMS) {
+                RenderedSms sms = renderer.render(renderer.compileSms(smsText), model, Locales.parse(locale));
+                return new PreviewView(source, locale, null, null, sms.text());
+            }
             RenderedEmail email = renderer.render(renderer.compile(template), model, Locales.parse(locale));
             return new PreviewView(source, locale, email.subject(), email.html(), email.text());
         } catch (TemplateRenderingFailed e) {
@@ -141,28 +180,14 @@ class StoreTemplateService {
         }
     }
 
-    /** An SMS preview: the text as the notifier would send it (subject and HTML are null). */
-    private PreviewView previewSms(TemplateKey key, PreviewRequest request, InviteModel model) {
-        String source;
-        String locale;
-        String text;
-        if (request != null && request.template() != null) {
-            text = smsCandidate(request.template());
-            refuseIfProblems(validator.validateSms(text, key.locale()));
-            source = "REQUEST";
-            locale = key.locale();
-        } else {
-            TemplateView effective = effective(key, model.reason());
-            text = effective.text();
-            source = effective.source().name();
-            locale = effective.locale();
-        }
-        try {
-            RenderedSms sms = renderer.render(renderer.compileSms(text), model, Locales.parse(locale));
-            return new PreviewView(source, locale, null, null, sms.text());
-        } catch (TemplateRenderingFailed e) {
-            throw new TemplateRefused(e.problems());
-        }
+    private InviteModel sampleModel(TemplateKey key, PreviewRequest.Model values, Locale locale) {
+        StoreSettings store = settings.settingsOf(key.storeId());
+        InviteModel sample = InviteModel.sample();
+        InviteModel.Builder model = sample.toBuilder()
+                .kind(key.kind())
+                .role(roles.describe(sample.role().code(), locale))
+                .timeZone(ZoneId.of(store.timeZone()));
+        return (values == null ? model : values.over(model, roles, locale)).build();
     }
 
     /** An SMS template is its {@code text} alone. */
@@ -179,36 +204,38 @@ class StoreTemplateService {
         }
     }
 
-    private TemplateView shipped(TemplateKey key, NotifyReason reason) {
-        String name = reason == NotifyReason.REMINDER ? "reminder" : "invite";
+    private TemplateView shipped(TemplateKey key) {
         if (key.channel() == Channel.SMS) {
             return new TemplateView(
                     key.storeId(),
                     key.channel(),
                     key.locale(),
+                    key.kind(),
                     Source.DEFAULT,
                     null,
                     null,
-                    TemplateValidator.defaultSmsSource(name, key.locale()),
+                    TemplateValidator.defaultSmsSource(key.kind(), key.locale()),
+                    null,
                     null,
                     null);
         }
-        EmailTemplate template = TemplateValidator.defaultSource(name, key.locale());
+        EmailTemplate template = TemplateValidator.defaultSource(key.kind(), key.locale());
         return new TemplateView(
                 key.storeId(),
                 key.channel(),
                 key.locale(),
+                key.kind(),
                 Source.DEFAULT,
                 template.subject(),
                 template.html(),
                 template.text(),
                 null,
+                null,
                 null);
     }
 
-    /** The channel's template from a request, with the parts that channel requires. */
-    private static EmailTemplate candidate(TemplateKey key, TemplateRequest request) {
-        requireSupported(key);
+    /** An email template from a request: subject, html and text are all required. */
+    private static EmailTemplate candidate(TemplateRequest request) {
         List<String> missing = new ArrayList<>();
         if (isBlank(request.subject())) {
             missing.add("subject");
@@ -223,13 +250,6 @@ class StoreTemplateService {
             throw new TemplatePartsMissing(missing);
         }
         return new EmailTemplate(request.subject(), request.html(), request.text());
-    }
-
-    /** Both channels can be overridden: EMAIL with subject, html and text, SMS with text alone. */
-    private static void requireSupported(TemplateKey key) {
-        switch (key.channel()) {
-            case EMAIL, SMS -> {}
-        }
     }
 
     private static boolean isBlank(String value) {

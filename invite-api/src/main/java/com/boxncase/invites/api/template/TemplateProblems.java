@@ -17,8 +17,8 @@ final class TemplateProblems {
         TemplateNotFound(TemplateKey key) {
             super(
                     HttpStatus.NOT_FOUND,
-                    "This store has no " + key.channel() + " template override for locale " + key.locale()
-                            + "; GET with ?effective=true shows the default in use.");
+                    "This store has no " + key.channel() + " " + key.kind() + " template override for locale "
+                            + key.locale() + "; GET with ?effective=true shows the template in use.");
         }
     }
 
@@ -61,6 +61,23 @@ final class TemplateProblems {
         @Override
         public Map<String, Object> properties() {
             return Map.of("errors", errors);
+        }
+    }
+
+    /**
+     * The machine could not check or render the template in time (every render thread busy, or too little CPU
+     * before the wall-clock limit): not the template's fault, so not a refusal; the client may retry.
+     */
+    static final class TemplateCheckBusy extends ProblemException {
+        TemplateCheckBusy(String reason) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Templates cannot be checked right now (" + reason + "); retry shortly.");
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", "1");
         }
     }
 

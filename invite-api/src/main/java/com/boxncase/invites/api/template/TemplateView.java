@@ -1,23 +1,28 @@
 package com.boxncase.invites.api.template;
 
 import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.contracts.NotifyReason;
 import java.time.Instant;
 
 /**
- * A template as the API shows it. {@code source} is {@code STORE} for the store's override or {@code DEFAULT}
+ * A template as the API shows it, for one {@code kind} of message (INVITE, RESEND, REMINDER). {@code source} is {@code STORE} for the store's override or {@code DEFAULT}
  * for the shipped one; {@code locale} is the locale of the template shown, which for an effective template
- * can be a fallback of the one asked for ({@code de} for {@code de-AT}).
+ * can be a fallback of the one asked for ({@code de} for {@code de-AT}). {@code broken} says why a notifier
+ * stopped using the store's override (it then sends the default until the override is saved again); null when it
+ * is in use.
  */
 record TemplateView(
         String storeId,
         Channel channel,
         String locale,
+        NotifyReason kind,
         Source source,
         String subject,
         String html,
         String text,
         Instant updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        StoreTemplate.Broken broken) {
 
     enum Source {
         STORE,
@@ -30,11 +35,13 @@ record TemplateView(
                 key.storeId(),
                 key.channel(),
                 key.locale(),
+                key.kind(),
                 Source.STORE,
                 template.subject(),
                 template.html(),
                 template.text(),
                 template.updatedAt(),
-                template.updatedBy());
+                template.updatedBy(),
+                template.broken());
     }
 }

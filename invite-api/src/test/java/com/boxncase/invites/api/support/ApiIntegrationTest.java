@@ -27,6 +27,10 @@ import org.springframework.test.context.TestPropertySource;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "invites.outbox.sweep-interval=200ms",
             "invites.outbox.grace=500ms",
+            // a small CPU bound for store templates, and a wall-clock limit long enough that a hostile template
+            // reaches it (and is refused) on a shared build machine rather than giving up as busy
+            "invites.templates.render.time-limit=50ms",
+            "invites.templates.render.wall-clock-limit=10s",
             "invites.sms.twilio.auth-token=" + ApiIntegrationTest.TWILIO_AUTH_TOKEN,
             "invites.sms.twilio.status-callback-url=" + ApiIntegrationTest.TWILIO_CALLBACK_URL
         })

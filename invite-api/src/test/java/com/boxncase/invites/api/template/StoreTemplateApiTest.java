@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -21,6 +22,7 @@ import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.TemplateChanged;
 import com.boxncase.invites.contracts.Topics;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -100,7 +102,16 @@ class StoreTemplateApiTest {
         assertThat(stored).isNotNull();
         assertThat(stored.keySet())
                 .containsExactlyInAnyOrder(
-                        "_id", "storeId", "channel", "locale", "subject", "html", "text", "updatedAt", "updatedBy");
+                        "_id",
+                        "storeId",
+                        "channel",
+                        "locale",
+                        "kind",
+                        "subject",
+                        "html",
+                        "text",
+                        "updatedAt",
+                        "updatedBy");
         assertThat(stored.getString("channel")).isEqualTo("EMAIL");
         assertThat(stored.getString("html")).isEqualTo(CUSTOM_HTML);
 
@@ -177,6 +188,143 @@ class StoreTemplateApiTest {
     }
 
     @Test
+    void theIssuesHostileTemplatesAreRefusedAtSaveAndPreviewNamingWhatAndWhere() throws Exception {
+        String nestedLoops = "<#if role == \"ADMIN\"><#list 1..2147483647 as i>"
+                + "<#list 1..2147483647 as j></#list></#list></#if>";
+        save(template, body(CUSTOM_SUBJECT, nestedLoops, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")))
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(jsonPath("$.errors[0].column").value(nestedLoops.indexOf("2147483647") + 1))
+                .andExpect(
+                        jsonPath("$.errors[0].reason").value("numbers above 10000 are not allowed in store templates"));
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, "${\"\"?left_pad(2000000000)}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("text"))
+                .andExpect(jsonPath("$.errors[0].reason").value("?left_pad is not allowed in store templates"));
+        save(template, body(CUSTOM_SUBJECT, "<#macro m><@m/></#macro><@m/>", CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].reason").value("<#macro> is not allowed in store templates"));
+        preview(template, json.writeValueAsString(Map.of("template", body(CUSTOM_SUBJECT, nestedLoops, CUSTOM_TEXT))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"));
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aTemplateThatRunsPastTheBoundOnlyForAdminsIsRefusedAtSave() throws Exception {
+        String slowForAdmins = "<#if roleCode == \"ADMIN\"><#list 1..10000 as a><#list 1..10000 as b>"
+                + "<#list 1..10000 as c></#list></#list></#list></#if>" + CUSTOM_HTML;
+
+        save(template, body(CUSTOM_SUBJECT, slowForAdmins, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("html"))
+                .andExpect(
+                        jsonPath("$.errors[0].reason").value(containsString("rendering used more than 50 ms of CPU")))
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("role ADMIN")));
+        as(get(template)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aTemplateTheNotifierMarkedBrokenShowsWhyAndIsNoLongerInEffect() throws Exception {
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+        mongo.getCollection("templates")
+                .updateOne(
+                        new Document("_id", store + ":EMAIL:en"),
+                        new Document(
+                                "$set",
+                                new Document(
+                                        "broken",
+                                        new Document("cause", "TIME")
+                                                .append("reason", "rendering used more than 200 ms of CPU")
+                                                .append("at", new Date()))));
+
+        as(get(template))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.broken.cause").value("TIME"))
+                .andExpect(jsonPath("$.broken.reason").value("rendering used more than 200 ms of CPU"))
+                .andExpect(jsonPath("$.broken.at").isNotEmpty());
+        as(get(template).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("DEFAULT"));
+
+        save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+        as(get(template)).andExpect(jsonPath("$.broken").value(nullValue()));
+    }
+
+    @Test
+    void eachKindHasItsOwnOverrideFallingBackToTheInviteOverrideThenTheDefault() throws Exception {
+        String reminder = template + "/REMINDER";
+        String resend = template + "/resend";
+        as(get(resend).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("DEFAULT"))
+                .andExpect(jsonPath("$.kind").value("RESEND"))
+                .andExpect(jsonPath("$.subject").value(containsString("sent you a new invitation")));
+
+        save(template, body("Invite override", CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
+        as(get(reminder).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.kind").value("INVITE"))
+                .andExpect(jsonPath("$.subject").value("Invite override"));
+
+        save(reminder, body("Reminder: ${expiresIn}", CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("REMINDER"));
+        as(get(reminder).param("effective", "true"))
+                .andExpect(jsonPath("$.source").value("STORE"))
+                .andExpect(jsonPath("$.kind").value("REMINDER"))
+                .andExpect(jsonPath("$.subject").value("Reminder: ${expiresIn}"));
+        as(get(resend).param("effective", "true"))
+                .andExpect(jsonPath("$.subject").value("Invite override"));
+        as(get(template)).andExpect(jsonPath("$.subject").value("Invite override"));
+        preview(reminder, "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.subject").value("Reminder: in 7 days"));
+        assertThat(mongo.findById(store + ":EMAIL:en:REMINDER", Document.class, "templates"))
+                .isNotNull()
+                .containsEntry("kind", "REMINDER")
+                .containsEntry("subject", "Reminder: ${expiresIn}");
+
+        as(delete(reminder)).andExpect(status().isNoContent());
+        as(get(reminder)).andExpect(status().isNotFound());
+        as(get(template)).andExpect(status().isOk());
+        save(template + "/LATER", body("x", CUSTOM_HTML, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("kind"));
+    }
+
+    @Test
+    void aReminderOverrideIsCheckedAsAReminderAndAnInviteOverrideAsEveryKind() throws Exception {
+        String brokenForReminders = "<#if reminder>${noSuchVariable}</#if>" + CUSTOM_HTML;
+
+        save(template, body(CUSTOM_SUBJECT, brokenForReminders, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].reason").value(containsString("sample: REMINDER")));
+        save(template + "/RESEND", body(CUSTOM_SUBJECT, brokenForReminders, CUSTOM_TEXT))
+                .andExpect(status().isOk());
+        save(template + "/REMINDER", body(CUSTOM_SUBJECT, brokenForReminders, CUSTOM_TEXT))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void previewShowsTheRoleByNameAndTheExpiryInTheStoresTimeZone() throws Exception {
+        mvc.perform(put("/api/v1/stores/" + store + "/settings")
+                        .header("Authorization", "Bearer " + TestTokens.admin(store))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"channels": ["EMAIL"], "timeZone": "America/New_York"}
+                                """))
+                .andExpect(status().isOk());
+
+        preview("/api/v1/stores/" + store + "/templates/EMAIL/de", """
+                        {"model": {"role": "ADMIN", "expiresAt": "2031-03-18T03:30:00Z"}}
+                        """)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.text").value(containsString("als Administrator mitzuverwalten")))
+                .andExpect(jsonPath("$.text").value(containsString("am Montag, 17. März 2031, 23:30 Uhr EDT")));
+    }
+
+    @Test
     void deletingTheOverrideFallsBackToTheDefault() throws Exception {
         save(template, body(CUSTOM_SUBJECT, CUSTOM_HTML, CUSTOM_TEXT)).andExpect(status().isOk());
 
@@ -187,7 +335,9 @@ class StoreTemplateApiTest {
         as(get(template).param("effective", "true"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.source").value("DEFAULT"))
-                .andExpect(jsonPath("$.subject").value("${inviterName} invited you to manage ${storeName}"));
+                .andExpect(jsonPath("$.kind").value("INVITE"))
+                .andExpect(jsonPath("$.subject")
+                        .value(containsString("${inviterName} invited you to manage ${storeName}")));
         preview(template, "")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.source").value("DEFAULT"))

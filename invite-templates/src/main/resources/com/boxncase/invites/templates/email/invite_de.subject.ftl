@@ -1,1 +1,1 @@
-${inviterName} hat Sie eingeladen, ${storeName} mitzuverwalten
+<#if hasInviterName>${inviterName} hat Sie eingeladen, ${storeName} mitzuverwalten<#else>Sie sind eingeladen, ${storeName} mitzuverwalten</#if>

@@ -1,1 +1,1 @@
-Erinnerung: Ihre Einladung zu ${storeName} läuft am ${expiryDate} ab
+Erinnerung: Ihre Einladung für ${storeName} läuft ${expiresIn} ab

@@ -1,1 +1,1 @@
-Reminder: your invitation to ${storeName} expires on ${expiryDate}
+Reminder: your invitation to manage ${storeName} expires ${expiresIn}

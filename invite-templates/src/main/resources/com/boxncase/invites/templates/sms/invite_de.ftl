@@ -1,1 +1,1 @@
-${inviterName} hat Sie eingeladen, ${storeName} als ${role} mitzuverwalten. Annehmen bis ${expiryDate}: ${acceptUrl}
+<#if hasInviterName>${inviterName} hat Sie eingeladen<#else>Sie sind eingeladen</#if>, ${storeName} als ${role} mitzuverwalten. Link öffnen, Namen eingeben und bis ${expiryDate}, ${expiryTime} annehmen: ${acceptUrl}

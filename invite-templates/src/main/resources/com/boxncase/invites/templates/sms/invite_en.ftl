@@ -1,1 +1,1 @@
-${inviterName} invited you to manage ${storeName} as ${role}. Accept by ${expiryDate}: ${acceptUrl}
+<#if hasInviterName>${inviterName} invited you<#else>You're invited</#if> to manage ${storeName} as ${role}. Open the link, enter your name and accept by ${expiryDate}, ${expiryTime}: ${acceptUrl}

@@ -1,1 +1,1 @@
-Erinnerung: Ihre Einladung zu ${storeName} läuft am ${expiryDate} ab. Annehmen: ${acceptUrl}
+Erinnerung: Ihre Einladung für ${storeName} als ${role} läuft ${expiresIn} ab (${expiryDate}, ${expiryTime}). Annehmen: ${acceptUrl}

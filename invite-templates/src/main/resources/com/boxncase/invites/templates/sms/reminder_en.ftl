@@ -1,1 +1,1 @@
-Reminder: your invitation to ${storeName} expires on ${expiryDate}. Accept: ${acceptUrl}
+Reminder: your invitation to manage ${storeName} as ${role} expires ${expiresIn} (${expiryDate}, ${expiryTime}). Accept: ${acceptUrl}

@@ -14,6 +14,7 @@ import com.boxncase.invites.notifier.ledger.LedgerClaim;
 import com.boxncase.invites.notifier.ledger.LedgerEntry;
 import com.boxncase.invites.notifier.ledger.LedgerOutcome;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
+import com.boxncase.invites.notifier.template.InviteModels;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.Locales;
 import java.time.Clock;
@@ -75,6 +76,7 @@ class BatchDelivery {
     private final KafkaTemplate<String, Object> kafka;
     private final DeliveryMetrics metrics;
     private final InviteLinks links;
+    private final InviteModels models;
     private final Clock clock = Clock.systemUTC();
 
     BatchDelivery(
@@ -86,7 +88,8 @@ class BatchDelivery {
             List<ChannelDelivery> deliveries,
             KafkaTemplate<String, Object> kafka,
             DeliveryMetrics metrics,
-            LinkProperties linkProperties) {
+            LinkProperties linkProperties,
+            InviteModels models) {
         this.reader = reader;
         this.chain = chain;
         this.schedule = schedule;
@@ -96,6 +99,7 @@ class BatchDelivery {
         this.kafka = kafka;
         this.metrics = metrics;
         this.links = linkProperties.inviteLinks();
+        this.models = models;
     }
 
     void deliver(List<ConsumerRecord<String, byte[]>> records) {
@@ -293,17 +297,10 @@ class BatchDelivery {
     /** The template model of the invite as stored; the link is the invite's live link, derived from its id. */
     private Invitation invitation(NotifyInvite command, InviteSnapshot invite, int attempt) {
         StoreStamp store = invite.store();
-        InviteModel model = new InviteModel(
-                store.storeName(),
-                invite.invitedBy() == null ? null : invite.invitedBy().name(),
-                invite.email(),
-                invite.role(),
-                links.url(store.acceptUrlBase(), invite.id(), invite.linkId()),
-                invite.expiresAt(),
-                invite.message(),
-                command.reason());
-        return new Invitation(
-                command, invite, attempt, model, Locales.candidates(invite.locale(), store.defaultLocale()));
+        List<String> locales = Locales.candidates(invite.locale(), store.defaultLocale());
+        InviteModel model = models.of(
+                invite, links.url(store.acceptUrlBase(), invite.id(), invite.linkId()), command.reason(), locales);
+        return new Invitation(command, invite, attempt, model, locales);
     }
 
     private void awaitSends(List<Task> sending) {

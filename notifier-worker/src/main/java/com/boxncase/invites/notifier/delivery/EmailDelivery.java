@@ -41,11 +41,7 @@ class EmailDelivery implements ChannelDelivery {
     public CompletableFuture<String> send(Invitation invitation) {
         InviteSnapshot invite = invitation.invite();
         StoreStamp store = invite.store();
-        RenderedEmail rendered = templates.render(
-                invitation.model(),
-                invite.storeId(),
-                invitation.locales(),
-                invitation.command().reason());
+        RenderedEmail rendered = templates.render(invite.storeId(), invitation.locales(), invitation.model());
         return sender.send(new OutgoingEmail(
                 invite.email(),
                 isBlank(store.senderName()) ? store.storeName() : store.senderName(),

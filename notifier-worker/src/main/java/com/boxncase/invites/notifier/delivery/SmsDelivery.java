@@ -54,11 +54,7 @@ class SmsDelivery implements ChannelDelivery {
     @Override
     public CompletableFuture<String> send(Invitation invitation) {
         InviteSnapshot invite = invitation.invite();
-        RenderedSms text = templates.render(
-                invitation.model(),
-                invite.storeId(),
-                invitation.locales(),
-                invitation.command().reason());
+        RenderedSms text = templates.render(invite.storeId(), invitation.locales(), invitation.model());
         SmsStatusCallback callback = new SmsStatusCallback(
                 invite.id(), invite.storeId(), invitation.command().commandId(), invitation.attempt());
         return sender.send(new OutgoingSms(invite.phone(), text.text(), callback))

@@ -1,7 +1,6 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.templates.CompiledEmailTemplate;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.RenderedEmail;
@@ -28,7 +27,8 @@ public class EmailTemplates {
                 Channel.EMAIL,
                 log,
                 "Store {} template for locale {} was refused in the sandbox, the default is sent: {}",
-                (storeId, locale) -> storeTemplates.find(storeId, Channel.EMAIL, locale),
+                storeTemplates::findEmail,
+                storeTemplates,
                 renderer::defaultTemplate,
                 renderer::render,
                 renderer,
@@ -36,10 +36,12 @@ public class EmailTemplates {
     }
 
     /**
-     * Renders the email of {@code reason} for {@code model} in the first of {@code locales} that has a template;
-     * the model's {@code acceptUrl} carries the token and is never logged.
+     * Renders the email of {@code model} for the store; the model's accept URL carries the token and is never
+     * logged.
+     *
+     * @param locales the locales to try, most wanted first ({@code Locales.candidates(invitee, storeDefault)})
      */
-    public RenderedEmail render(InviteModel model, String storeId, List<String> locales, NotifyReason reason) {
-        return choice.render(model, storeId, locales, reason);
+    public RenderedEmail render(String storeId, List<String> locales, InviteModel model) {
+        return choice.render(storeId, locales, model);
     }
 }

@@ -1,7 +1,6 @@
 package com.boxncase.invites.notifier.template;
 
 import com.boxncase.invites.contracts.Channel;
-import com.boxncase.invites.contracts.NotifyReason;
 import com.boxncase.invites.templates.CompiledSmsTemplate;
 import com.boxncase.invites.templates.InviteModel;
 import com.boxncase.invites.templates.RenderedSms;
@@ -30,6 +29,7 @@ public class SmsTemplates {
                 log,
                 "Store {} SMS template for locale {} was refused in the sandbox, the default is sent: {}",
                 storeTemplates::findSms,
+                storeTemplates,
                 renderer::defaultSmsTemplate,
                 renderer::render,
                 renderer,
@@ -37,10 +37,12 @@ public class SmsTemplates {
     }
 
     /**
-     * Renders the text of {@code reason} for {@code model} in the first of {@code locales} that has a template;
-     * the model's {@code acceptUrl} carries the token and is never logged.
+     * Renders the text of {@code model} for the store; the model's accept URL carries the token and is never
+     * logged.
+     *
+     * @param locales the locales to try, most wanted first ({@code Locales.candidates(invitee, storeDefault)})
      */
-    public RenderedSms render(InviteModel model, String storeId, List<String> locales, NotifyReason reason) {
-        return choice.render(model, storeId, locales, reason);
+    public RenderedSms render(String storeId, List<String> locales, InviteModel model) {
+        return choice.render(storeId, locales, model);
     }
 }

@@ -39,13 +39,18 @@ public final class InviteFixtures {
     }
 
     public static StoreStamp cornerShop() {
+        return cornerShopIn("UTC");
+    }
+
+    /** The same store, showing its invitees' times in {@code timeZone}. */
+    public static StoreStamp cornerShopIn(String timeZone) {
         return new StoreStamp(
                 "Corner Shop",
                 "Corner Shop Team",
                 "owner@corner.test",
                 ACCEPT_URL_BASE,
                 "en",
-                "UTC",
+                timeZone,
                 true,
                 "https://admin.boxncase.test/signin");
     }
@@ -139,6 +144,16 @@ public final class InviteFixtures {
 
         public InviteBuilder locale(String locale) {
             this.locale = locale;
+            return this;
+        }
+
+        public InviteBuilder role(String role) {
+            this.role = role;
+            return this;
+        }
+
+        public InviteBuilder expiresAt(Instant expiresAt) {
+            this.expiresAt = expiresAt;
             return this;
         }
 

@@ -1,0 +1,1 @@
+Neue Einladung für ${storeName} als ${role}; der frühere Link gilt nicht mehr. Link öffnen und bis ${expiryDate}, ${expiryTime} annehmen: ${acceptUrl}
