@@ -1,6 +1,5 @@
 package com.boxncase.invites.templates;
 
-import com.boxncase.invites.contracts.NotifyInvite;
 import com.boxncase.invites.contracts.NotifyReason;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,20 +23,6 @@ public record InviteModel(
         Instant expiresAt,
         String personalNote,
         NotifyReason reason) {
-
-    /** The model for one command; {@code acceptUrl} carries the secret token and must never be logged. */
-    public static InviteModel of(NotifyInvite command, String acceptUrl) {
-        NotifyInvite.StoreBranding store = command.store();
-        return new InviteModel(
-                store == null ? "" : store.storeName(),
-                command.invitedBy() == null ? "" : command.invitedBy().name(),
-                command.email(),
-                command.role(),
-                acceptUrl,
-                command.expiresAt(),
-                command.personalNote(),
-                command.reason());
-    }
 
     /** Sample data for validation and previews; the note holds markup so a preview shows it escaped. */
     public static InviteModel sample() {
