@@ -52,13 +52,17 @@ public final class BulkBench {
               --bulk-requests N   bulk requests sent at once, one store each (default 10)
               --bulk-rows N       rows per bulk request (default 1000)
               --import-rows N     rows of the CSV import (default 100000; 0 skips the import)
+              --warmup-requests N bulk requests sent one by one first, for the JIT (default 10)
               --api-url URL       measure a running invite-api (no stack started, no delivery measured)
-              --api-pid PID       its process id, for resident memory
+              --api-pid PID       its process id, for its CPU time and resident memory
+              --stack-pid PID     the local stack's process id, for its CPU time
               --jwt-secret S      HS256 secret of its tokens (default: the local one)
             """;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -82,25 +86,24 @@ public final class BulkBench {
         int requests = Integer.parseInt(options.getOrDefault("bulk-requests", "10"));
         int rows = Integer.parseInt(options.getOrDefault("bulk-rows", "1000"));
         int importRows = Integer.parseInt(options.getOrDefault("import-rows", "100000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup-requests", "10"));
         String secret = options.getOrDefault("jwt-secret", "local-dev-jwt-secret-change-me-0123456789abcdef");
         StringBuilder report = new StringBuilder("# Bulk invites and CSV imports (issue 13)\n\n");
         if (options.containsKey("api-url")) {
-            Long pid = options.containsKey("api-pid") ? Long.parseLong(options.get("api-pid")) : null;
-            measure(options.get("api-url"), pid, null, secret, requests, rows, importRows, report);
+            Map<String, Long> pids = new LinkedHashMap<>();
+            if (options.containsKey("api-pid")) {
+                pids.put("invite-api", Long.parseLong(options.get("api-pid")));
+            }
+            if (options.containsKey("stack-pid")) {
+                pids.put("local-stack", Long.parseLong(options.get("stack-pid")));
+            }
+            measure(options.get("api-url"), pids, null, secret, warmup, requests, rows, importRows, report);
             return report.toString();
         }
         try (BenchSink sink = BenchSink.start(0)) {
             say("starting local-stack, invite-api and notifier-worker (bench sink on :" + sink.port() + ")");
             try (StackProcesses stack = StackProcesses.start(repo, System.getProperty("bench.version"), sink.port())) {
-                measure(
-                        stack.apiUrl(),
-                        stack.pids().get("invite-api"),
-                        sink,
-                        secret,
-                        requests,
-                        rows,
-                        importRows,
-                        report);
+                measure(stack.apiUrl(), stack.pids(), sink, secret, warmup, requests, rows, importRows, report);
             }
         }
         return report.toString();
@@ -108,9 +111,10 @@ public final class BulkBench {
 
     private void measure(
             String api,
-            Long apiPid,
+            Map<String, Long> pids,
             BenchSink sink,
             String secret,
+            int warmup,
             int requests,
             int rows,
             int importRows,
@@ -128,16 +132,18 @@ public final class BulkBench {
         tokenStores.add(importStore);
         String token = Tokens.mint(secret, tokenStores);
 
-        say("warm-up: 5 bulk requests of 200 rows");
-        for (int i = 0; i < 5; i++) {
-            send(api, token, warmStore, "warm" + i, 200).join();
+        say("warm-up: " + warmup + " bulk requests of " + rows + " rows, one by one");
+        int warmCreated = 0;
+        for (int i = 0; i < warmup; i++) {
+            warmCreated += send(api, token, warmStore, "warm" + i, rows).join().created();
         }
         if (sink != null) {
-            awaitDelivered(sink, 1000, Duration.ofMinutes(2));
+            awaitDelivered(sink, warmCreated, Duration.ofMinutes(5));
             sink.reset();
         }
 
         say("bulk: " + requests + " requests of " + rows + " rows, one store each, sent at once");
+        Map<String, Double> cpuBefore = cpu(pids);
         long start = System.nanoTime();
         List<CompletableFuture<Answer>> answers = new ArrayList<>();
         for (int s = 0; s < requests; s++) {
@@ -145,6 +151,7 @@ public final class BulkBench {
         }
         List<Answer> done = answers.stream().map(CompletableFuture::join).toList();
         double acceptedSeconds = seconds(System.nanoTime() - start);
+        Map<String, Double> cpuAnswered = cpu(pids);
         int created = done.stream().mapToInt(Answer::created).sum();
         List<Double> latencies = done.stream().map(Answer::seconds).sorted().toList();
         report.append("## Bulk\n\n")
@@ -157,7 +164,8 @@ public final class BulkBench {
                         created,
                         acceptedSeconds,
                         latencies.get(0),
-                        latencies.get(latencies.size() - 1)));
+                        latencies.get(latencies.size() - 1)))
+                .append(cpuLine("until all were answered", cpuBefore, cpuAnswered, created));
         if (sink != null) {
             long deliveredNanos = awaitDelivered(sink, created, Duration.ofMinutes(10)) - start;
             report.append(String.format(
@@ -170,12 +178,15 @@ public final class BulkBench {
         report.append('\n');
 
         if (importRows > 0) {
-            measureImport(api, apiPid, token, importStore, importRows, report);
+            measureImport(api, pids, token, importStore, importRows, report);
         }
     }
 
-    private void measureImport(String api, Long apiPid, String token, String store, int rows, StringBuilder report)
+    private void measureImport(
+            String api, Map<String, Long> pids, String token, String store, int rows, StringBuilder report)
             throws Exception {
+        Long apiPid = pids.get("invite-api");
+        Map<String, Double> cpuBefore = cpu(pids);
         say("import: " + rows + " rows, generated while uploaded");
         long baselineHeap = heapUsed(api);
         long start = System.nanoTime();
@@ -194,16 +205,22 @@ public final class BulkBench {
         String location = api + accepted.headers().firstValue("Location").orElseThrow();
         long peakHeap = baselineHeap;
         long peakRss = 0;
-        JsonNode state;
+        JsonNode state = JSON.createObjectNode();
         do {
             Thread.sleep(1000);
-            state = JSON.readTree(get(location, token));
+            HttpResponse<String> progress = get(location, token);
+            if (progress.statusCode() != 200) {
+                say("import progress answered " + progress.statusCode() + "; asking again");
+                continue;
+            }
+            state = JSON.readTree(progress.body());
             peakHeap = Math.max(peakHeap, heapUsed(api));
             if (apiPid != null) {
                 peakRss = Math.max(peakRss, ProcStats.of(apiPid).rssKb());
             }
-        } while (!state.get("done").asBoolean());
+        } while (!state.path("done").asBoolean());
         double totalSeconds = seconds(System.nanoTime() - start);
+        Map<String, Double> cpuDone = cpu(pids);
         report.append("## Import\n\n")
                 .append(String.format(
                         Locale.ROOT,
@@ -222,7 +239,34 @@ public final class BulkBench {
                         "invite-api heap used: %.0f MB before, peak %.0f MB while importing (sampled each second)%s.%n",
                         baselineHeap / 1e6,
                         peakHeap / 1e6,
-                        apiPid == null ? "" : String.format(Locale.ROOT, "; resident peak %.0f MB", peakRss / 1e3)));
+                        apiPid == null ? "" : String.format(Locale.ROOT, "; resident peak %.0f MB", peakRss / 1e3)))
+                .append(cpuLine("from upload to done", cpuBefore, cpuDone, rows));
+    }
+
+    /** CPU seconds of each measured process over a phase, per 1,000 rows: what the phase costs whatever the load. */
+    private static String cpuLine(String phase, Map<String, Double> before, Map<String, Double> after, int rows) {
+        if (before.isEmpty() || rows == 0) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("CPU " + phase + ", per 1,000 rows:");
+        double total = 0;
+        for (String name : before.keySet()) {
+            double used = after.get(name) - before.get(name);
+            total += used;
+            line.append(String.format(Locale.ROOT, " %s %.2f s,", name, used * 1000 / rows));
+        }
+        return line.append(String.format(
+                        Locale.ROOT,
+                        " together %.2f s (on two idle cores: at best %.2f s per 1,000 rows).%n",
+                        total * 1000 / rows,
+                        total * 1000 / rows / 2))
+                .toString();
+    }
+
+    private static Map<String, Double> cpu(Map<String, Long> pids) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> seconds.put(name, ProcStats.of(pid).cpuSeconds()));
+        return seconds;
     }
 
     private record Answer(int created, double seconds) {}
@@ -261,13 +305,12 @@ public final class BulkBench {
                 });
     }
 
-    private String get(String url, String token) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
         return http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** invite-api's heap in use, from its Prometheus endpoint (0 when it cannot be read). */
