@@ -40,6 +40,13 @@ final class InviteApiClient {
         return created.json();
     }
 
+    /** Posts {@code {"invites": [...]}} to the store's bulk endpoint and returns the answer (asserts 200). */
+    JsonNode bulk(String storeId, String body) {
+        Response answer = send("POST", "/stores/" + storeId + "/invites/bulk", Tokens.storeAdmin(storeId), body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
     void delete(String storeId, String inviteId) {
         Response deleted =
                 send("DELETE", "/stores/" + storeId + "/invites/" + inviteId, Tokens.storeAdmin(storeId), null);

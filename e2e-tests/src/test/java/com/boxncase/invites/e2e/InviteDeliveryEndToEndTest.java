@@ -10,6 +10,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -154,6 +155,33 @@ class InviteDeliveryEndToEndTest {
         JsonNode row = api.row(storeId, inviteId, "REVOKED").orElseThrow();
         assertThat(row.path("sendCount").asInt()).isZero();
         assertThat(emailsTo(email)).isEmpty();
+    }
+
+    @Test
+    void aBulkRequestDeliversExactlyItsValidRowsOnceEach() {
+        List<String> valid = new ArrayList<>();
+        StringBuilder rows = new StringBuilder("{\"invites\": [");
+        for (int i = 0; i < 20; i++) {
+            String address = "bulk-" + i + "-" + UUID.randomUUID() + "@example.test";
+            valid.add(address);
+            rows.append("{\"email\": \"").append(address).append("\", \"role\": \"STAFF\"},");
+        }
+        String refused = "refused-" + UUID.randomUUID() + "@example.test";
+        rows.append("{\"email\": \"").append(refused).append("\", \"role\": \"NOT-A-ROLE\"},");
+        rows.append("{\"email\": \"").append(valid.get(0).toUpperCase()).append("\", \"role\": \"STAFF\"}]}");
+
+        JsonNode answer = api.bulk(storeId, rows.toString());
+
+        assertThat(answer.path("created").asInt()).isEqualTo(20);
+        assertThat(answer.path("failed").asInt()).isEqualTo(2);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        valid.stream().allMatch(address -> emailsTo(address).size() == 1));
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).untilAsserted(() -> {
+            valid.forEach(address -> assertThat(emailsTo(address)).hasSize(1));
+            assertThat(emailsTo(refused)).isEmpty();
+        });
     }
 
     private void awaitDeliveryState(String inviteId, String state) {

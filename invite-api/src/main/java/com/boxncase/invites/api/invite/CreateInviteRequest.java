@@ -7,10 +7,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /stores/{storeId}/invites}. Role, phone and the store's channel rules are checked by
- * the service, which knows the configuration.
+ * Body of {@code POST /stores/{storeId}/invites}, and one row of a bulk request or a CSV import. Judged by
+ * {@link NewInvites} (these annotations, then the role, phone and channel rules that need the configuration).
  */
-record CreateInviteRequest(
+public record CreateInviteRequest(
         @NotBlank @Size(max = 254) @Pattern(regexp = EmailAddresses.PATTERN, message = "must be a single email address")
         String email,
 

@@ -1,7 +1,6 @@
 package com.boxncase.invites.api.invite;
 
 import com.boxncase.invites.api.security.Caller;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -36,10 +35,11 @@ class InviteController {
         this.clock = clock;
     }
 
+    /** The request is judged by {@link NewInvites}, the same code that judges each row of a bulk request. */
     @PostMapping
     ResponseEntity<InviteView> create(
             @PathVariable String storeId,
-            @Valid @RequestBody CreateInviteRequest request,
+            @RequestBody CreateInviteRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey,
             Authentication authentication) {
         Invite invite = invites.create(storeId, request, Caller.of(authentication), idempotencyKey);

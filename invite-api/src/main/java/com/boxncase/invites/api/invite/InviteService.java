@@ -6,7 +6,6 @@ import com.boxncase.invites.api.security.Caller;
 import com.boxncase.invites.api.settings.StoreSettings;
 import com.boxncase.invites.api.settings.StoreSettingsService;
 import com.boxncase.invites.api.web.InvalidField;
-import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.InviteLinks;
 import com.boxncase.invites.document.InviteChannels;
@@ -32,6 +31,7 @@ import org.springframework.stereotype.Service;
 class InviteService {
 
     private final Invites invites;
+    private final NewInvites newInvites;
     private final InviteMessages messages;
     private final IdempotencyKeys idempotencyKeys;
     private final StoreSettingsService storeSettings;
@@ -42,6 +42,7 @@ class InviteService {
 
     InviteService(
             Invites invites,
+            NewInvites newInvites,
             InviteMessages messages,
             IdempotencyKeys idempotencyKeys,
             StoreSettingsService storeSettings,
@@ -50,6 +51,7 @@ class InviteService {
             InvitesProperties properties,
             Clock clock) {
         this.invites = invites;
+        this.newInvites = newInvites;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
         this.storeSettings = storeSettings;
@@ -62,7 +64,7 @@ class InviteService {
     Invite create(String storeId, CreateInviteRequest request, Caller caller, String idempotencyKey) {
         Instant now = now();
         StoreSettings settings = storeSettings.settingsOf(storeId);
-        Invite.Draft draft = draft(request, settings, caller);
+        Invite.Draft draft = newInvites.draft(request, settings, caller);
         String inviteId = UUID.randomUUID().toString();
         if (idempotencyKey != null) {
             inviteId = idempotencyKeys.claim(
@@ -72,16 +74,7 @@ class InviteService {
                 return earlier.get();
             }
         }
-        Invite invite = Invite.create(
-                inviteId,
-                storeId,
-                draft,
-                settings.stamp(),
-                links,
-                UUID.randomUUID().toString(),
-                now);
-        messages.notify(invite, now);
-        messages.event(invite, InviteEvent.Type.CREATED, caller.actor(), Map.of(), now);
+        Invite invite = newInvites.create(inviteId, storeId, draft, settings, now);
         try {
             invites.insert(invite);
         } catch (DuplicateKeyException e) {
@@ -203,31 +196,6 @@ class InviteService {
         if (invite.status() == InviteStatus.ACCEPTED) {
             throw new InviteProblems.InviteAlreadyAccepted(invite.id());
         }
-    }
-
-    private Invite.Draft draft(CreateInviteRequest request, StoreSettings settings, Caller caller) {
-        if (request.role() == null || request.role().isBlank()) {
-            throw new InvalidField("role", "is required; one of " + properties.roles());
-        }
-        if (!properties.roles().contains(request.role())) {
-            throw new InvalidField("role", "must be one of " + properties.roles());
-        }
-        String phone = request.phone() == null || request.phone().isBlank() ? null : PhoneNumbers.e164(request.phone());
-        if (phone == null
-                && settings.channels().contains(Channel.SMS)
-                && !settings.channels().contains(Channel.EMAIL)) {
-            throw new InvalidField("phone", "is required: this store delivers invites by SMS");
-        }
-        List<Channel> channels = InviteChannels.of(settings.channels(), phone);
-        return new Invite.Draft(
-                request.email().trim(),
-                phone,
-                request.role(),
-                request.locale() != null ? request.locale() : settings.defaultLocale(),
-                request.message() == null || request.message().isBlank() ? null : request.message(),
-                channels,
-                request.expiresInDays() != null ? request.expiresInDays() : settings.inviteTtlDays(),
-                caller.actor());
     }
 
     /** The search prefix as stored emails are keyed (lower case), or null for no search. */

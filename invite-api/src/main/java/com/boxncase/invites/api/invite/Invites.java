@@ -5,11 +5,19 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.outbox.Outbox;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -36,6 +44,7 @@ class Invites {
 
     private static final Logger log = LoggerFactory.getLogger(Invites.class);
     private static final int MAX_WRITE_ATTEMPTS = 5;
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
@@ -94,6 +103,123 @@ class Invites {
     }
 
     /**
+     * Writes many new invites in one unordered bulk insert (one round trip however many there are; the driver splits
+     * only past MongoDB's message size) and hands each written invite's outbox to the relay. Returns one outcome per
+     * invite, in the order given. A refused document fails only itself: a duplicate {@code _id} means the same
+     * invite was created before (replays and resumed imports use deterministic ids), a duplicate {@code openKey}
+     * that the store has an open invite for that email. The refused ones are told apart with one {@code $in} read by
+     * {@code _id} and, for the rest, one by {@code openKey}, rather than by parsing MongoDB's error messages.
+     */
+    List<InsertOutcome> insertAll(List<Invite> batch) {
+        InsertOutcome[] outcomes = new InsertOutcome[batch.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            pending.add(i);
+        }
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<Integer> offered = pending;
+            List<Document> documents = new ArrayList<>(offered.size());
+            for (int i : offered) {
+                Document document = new Document();
+                mongo.getConverter().write(batch.get(i), document);
+                // what mongo.insert does for a new versioned entity: later conditional writes start from 0
+                document.putIfAbsent(InviteDocument.VERSION, 0L);
+                documents.add(document);
+            }
+            Map<Integer, BulkWriteError> refused = new HashMap<>();
+            try {
+                mongo.getCollection(InviteDocument.COLLECTION)
+                        .insertMany(documents, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    throw e; // written, but not as durably as asked: like any failed write, the caller may retry
+                }
+                e.getWriteErrors().forEach(error -> refused.put(offered.get(error.getIndex()), error));
+            }
+            List<Invite> duplicates = new ArrayList<>();
+            for (int i : pending) {
+                Invite invite = batch.get(i);
+                BulkWriteError error = refused.get(i);
+                if (error == null) {
+                    outcomes[i] = InsertOutcome.inserted(invite);
+                    outbox.written(invite.id(), invite.addedMessages());
+                } else if (error.getCode() == DUPLICATE_KEY) {
+                    duplicates.add(invite);
+                } else {
+                    outcomes[i] = InsertOutcome.notStored(invite, error.getMessage());
+                }
+            }
+            Map<String, InsertOutcome> resolved = resolveDuplicates(duplicates);
+            List<Integer> retry = new ArrayList<>();
+            for (int i : pending) {
+                if (outcomes[i] == null) {
+                    InsertOutcome outcome = resolved.get(batch.get(i).id());
+                    if (outcome != null) {
+                        outcomes[i] = outcome;
+                    } else if (attempt == MAX_WRITE_ATTEMPTS) {
+                        outcomes[i] = InsertOutcome.notStored(batch.get(i), "its conflict kept changing; retry");
+                    } else {
+                        retry.add(i); // the conflicting open invite ended in between: this one may be written now
+                    }
+                }
+            }
+            pending = retry;
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * The outcome of each invite refused as a duplicate, by invite id; none for an invite whose conflict was gone by
+     * the time of the read (the open invite for that email was accepted or revoked in between).
+     */
+    private Map<String, InsertOutcome> resolveDuplicates(List<Invite> duplicates) {
+        Map<String, InsertOutcome> outcomes = new HashMap<>();
+        if (duplicates.isEmpty()) {
+            return outcomes;
+        }
+        Query byId = new Query(
+                where(InviteDocument.ID).in(duplicates.stream().map(Invite::id).toList()));
+        byId.fields().exclude(InviteDocument.OUTBOX).exclude(InviteDocument.RESEND_TIMES);
+        Map<String, Invite> sameId = new HashMap<>();
+        mongo.find(byId, Invite.class).forEach(stored -> sameId.put(stored.id(), stored));
+        List<String> openKeys = duplicates.stream()
+                .filter(invite -> !sameId.containsKey(invite.id()))
+                .map(Invites::openKey)
+                .toList();
+        Map<String, Document> openByKey = new HashMap<>();
+        if (!openKeys.isEmpty()) {
+            Query byOpenKey = new Query(where(InviteDocument.OPEN_KEY).in(openKeys));
+            byOpenKey
+                    .fields()
+                    .include(InviteDocument.ID)
+                    .include(InviteDocument.OPEN_KEY)
+                    .include(InviteDocument.CREATED_AT);
+            mongo.find(byOpenKey, Document.class, InviteDocument.COLLECTION)
+                    .forEach(open -> openByKey.put(open.getString(InviteDocument.OPEN_KEY), open));
+        }
+        for (Invite invite : duplicates) {
+            Invite stored = sameId.get(invite.id());
+            Document existing = openByKey.get(openKey(invite));
+            if (stored != null) {
+                outcomes.put(
+                        invite.id(),
+                        stored.storeId().equals(invite.storeId())
+                                ? InsertOutcome.createdBefore(stored)
+                                : InsertOutcome.notStored(invite, "the invite id is taken"));
+            } else if (existing != null) {
+                Date createdAt = existing.getDate(InviteDocument.CREATED_AT);
+                outcomes.put(
+                        invite.id(),
+                        InsertOutcome.openInviteExists(
+                                invite,
+                                String.valueOf(existing.get(InviteDocument.ID)),
+                                createdAt == null ? null : createdAt.toInstant()));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * Applies {@code change} to the freshly read invite and writes it back, retrying on the fresh document when
      * another writer got there first. {@code change} returns false when there is nothing to write; it may throw
      * to refuse. Returns the invite as written (or as read, when nothing changed).
@@ -114,6 +240,10 @@ class Invites {
                 }
             }
         }
+    }
+
+    private static String openKey(Invite invite) {
+        return InviteDocument.openKey(invite.storeId(), Invite.emailKey(invite.email()));
     }
 
     Optional<Invite> find(String storeId, String inviteId) {

@@ -56,6 +56,9 @@ class SecurityConfig {
                                 .access(allOf(hasAuthority(READ), storeAccess))
                                 .requestMatchers("/api/v1/stores/{storeId}/**")
                                 .access(allOf(hasAuthority(WRITE), storeAccess))
+                                // cross-store bulk: each row's store is checked against the token, row by row
+                                .requestMatchers(HttpMethod.POST, "/api/v1/invites/bulk")
+                                .hasAuthority(WRITE)
                                 .anyRequest()
                                 .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())

@@ -32,8 +32,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        e.properties().forEach(problem::setProperty);
+        ProblemDetail problem = e.toProblemDetail();
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
         return ResponseEntity.status(e.status()).headers(headers).body(problem);

@@ -16,6 +16,11 @@ public class InvalidField extends ProblemException {
         this.reason = reason;
     }
 
+    /** This field's error, as a list like {@link InvalidRequest#errors()}. */
+    public List<FieldError> errors() {
+        return List.of(new FieldError(field, reason));
+    }
+
     @Override
     public Map<String, Object> properties() {
         return Map.of("errors", List.of(new FieldError(field, reason)));

@@ -2,6 +2,7 @@ package com.boxncase.invites.api.web;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A request that cannot be served, as a fact about the request ({@code InviteNotFound},
@@ -28,5 +29,15 @@ public abstract class ProblemException extends RuntimeException {
     /** Extra response headers, e.g. {@code Retry-After}. */
     public Map<String, String> headers() {
         return Map.of();
+    }
+
+    /**
+     * The problem document, as {@link ApiErrors} renders it for a whole response; bulk requests render one per
+     * failed row.
+     */
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+        properties().forEach(problem::setProperty);
+        return problem;
     }
 }

@@ -1,0 +1,60 @@
+package com.boxncase.invites.api.invite;
+
+import com.boxncase.invites.api.web.InvalidField;
+import com.boxncase.invites.api.web.ProblemException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/** The ways a bulk request, or one of its rows, can fail, as facts. */
+final class BulkProblems {
+
+    private BulkProblems() {}
+
+    /** A row for a store the caller's token does not name. */
+    static final class StoreNotGranted extends ProblemException {
+        StoreNotGranted(String storeId) {
+            super(HttpStatus.FORBIDDEN, "The token does not grant store " + storeId + ".");
+        }
+    }
+
+    /** A second row for the same store and email in one request: the first one is the invite. */
+    static final class DuplicateInRequest extends ProblemException {
+        private final int earlierIndex;
+
+        DuplicateInRequest(int earlierIndex) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "The same email is invited by an earlier row of this request (index " + earlierIndex + ").");
+            this.earlierIndex = earlierIndex;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("duplicateOfIndex", earlierIndex);
+        }
+    }
+
+    /** MongoDB refused the row's document for a reason other than a duplicate; nothing was written for it. */
+    static final class NotStored extends ProblemException {
+        NotStored(String reason) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "The invite could not be stored (" + reason + "); retry this row.");
+        }
+    }
+
+    /** A request body past {@code invites.bulk.max-body-size}, refused while reading it. */
+    static final class BodyTooLarge extends ProblemException {
+        private final long limit;
+
+        BodyTooLarge(long limit) {
+            super(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
+            this.limit = limit;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of(
+                    "errors", List.of(new InvalidField.FieldError("body", "must be at most " + limit + " bytes")));
+        }
+    }
+}
