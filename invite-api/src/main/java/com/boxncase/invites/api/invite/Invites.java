@@ -3,17 +3,14 @@ package com.boxncase.invites.api.invite;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.boxncase.invites.outbox.OutboxMessage;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import java.util.stream.Stream;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -21,9 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** The invite documents. Reads by store always filter by store, so another store's invite is "not found". */
 @Repository
-class Invites {
-
-    private static final Logger log = LoggerFactory.getLogger(Invites.class);
+class Invites implements RequiredIndexes {
 
     private final MongoTemplate mongo;
 
@@ -31,42 +26,44 @@ class Invites {
         this.mongo = mongo;
     }
 
-    /** Indexes for real MongoDB (the embedded wire server keeps only the unique ones). */
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            IndexOperations indexes = mongo.indexOps(Invite.class);
-            indexes.createIndex(new Index()
-                    .on("storeId", Sort.Direction.ASC)
-                    .on("status", Sort.Direction.ASC)
-                    .on("createdAt", Sort.Direction.DESC)
-                    .on("_id", Sort.Direction.DESC)
-                    .named("pending_table"));
-            indexes.createIndex(new Index()
-                    .on("link.tokenHash", Sort.Direction.ASC)
-                    .unique()
-                    .sparse()
-                    .named("link_token"));
-            indexes.createIndex(new Index()
-                    .on("openKey", Sort.Direction.ASC)
-                    .unique()
-                    .sparse()
-                    .named("one_open_invite"));
-            indexes.createIndex(new Index()
-                    .on("status", Sort.Direction.ASC)
-                    .on("expiresAt", Sort.Direction.ASC)
-                    .named("expiry"));
-            indexes.createIndex(new Index()
-                    .on("status", Sort.Direction.ASC)
-                    .on("endedAt", Sort.Direction.ASC)
-                    .named("purge"));
-            indexes.createIndex(new Index()
-                    .on("outbox.createdAt", Sort.Direction.ASC)
-                    .sparse()
-                    .named("outbox"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure invite indexes (will serve without them): {}", e.toString());
-        }
+    /**
+     * Indexes for real MongoDB (the embedded wire server keeps only the unique ones), created by service-support's
+     * {@code IndexPlan} before the service reports ready.
+     */
+    @Override
+    public List<RequiredIndexes.CollectionIndex> requiredIndexes() {
+        String invites = mongo.getCollectionName(Invite.class);
+        return Stream.of(
+                        new Index()
+                                .on("storeId", Sort.Direction.ASC)
+                                .on("status", Sort.Direction.ASC)
+                                .on("createdAt", Sort.Direction.DESC)
+                                .on("_id", Sort.Direction.DESC)
+                                .named("pending_table"),
+                        new Index()
+                                .on("link.tokenHash", Sort.Direction.ASC)
+                                .unique()
+                                .sparse()
+                                .named("link_token"),
+                        new Index()
+                                .on("openKey", Sort.Direction.ASC)
+                                .unique()
+                                .sparse()
+                                .named("one_open_invite"),
+                        new Index()
+                                .on("status", Sort.Direction.ASC)
+                                .on("expiresAt", Sort.Direction.ASC)
+                                .named("expiry"),
+                        new Index()
+                                .on("status", Sort.Direction.ASC)
+                                .on("endedAt", Sort.Direction.ASC)
+                                .named("purge"),
+                        new Index()
+                                .on("outbox.createdAt", Sort.Direction.ASC)
+                                .sparse()
+                                .named("outbox"))
+                .map(index -> RequiredIndexes.on(invites, index))
+                .toList();
     }
 
     void insert(Invite invite) {

@@ -4,6 +4,7 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 import static org.springframework.security.authorization.AuthorizationManagers.allOf;
 
 import com.boxncase.invites.api.web.AcceptRateLimit;
+import com.boxncase.invites.api.web.CrossOriginFilter;
 import com.boxncase.invites.api.web.HttpProperties;
 import com.boxncase.invites.api.web.Problems;
 import com.boxncase.invites.api.web.PublicEndpoints;
@@ -40,12 +41,14 @@ class SecurityConfig {
             OpsProperties ops,
             RequestBodyLimit bodyLimit,
             AcceptRateLimit acceptRateLimit,
+            CrossOriginFilter crossOrigin,
             SecurityHeaders securityHeaders)
             throws Exception {
         StoreAccess storeAccess = new StoreAccess();
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterAfter(bodyLimit, HeaderWriterFilter.class)
+                .addFilterAfter(crossOrigin, HeaderWriterFilter.class)
+                .addFilterAfter(bodyLimit, CrossOriginFilter.class)
                 .addFilterAfter(acceptRateLimit, RequestBodyLimit.class)
                 .headers(headers -> headers.addHeaderWriter(securityHeaders)
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(

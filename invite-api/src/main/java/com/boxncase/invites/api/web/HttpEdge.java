@@ -32,6 +32,19 @@ class HttpEdge {
         return new SecurityHeaders(properties.headers());
     }
 
+    /** Cross-origin access for the configured origins; none configured: no CORS filter at all. */
+    @Bean
+    CrossOriginFilter crossOriginFilter(HttpProperties properties) {
+        return new CrossOriginFilter(CrossOrigin.filter(properties.cors()));
+    }
+
+    @Bean
+    FilterRegistrationBean<CrossOriginFilter> crossOriginNotAServletFilter(CrossOriginFilter filter) {
+        FilterRegistrationBean<CrossOriginFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
     /** Both filters belong to the security filter chain only; Boot would otherwise also run them on their own. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimitNotAServletFilter(RequestBodyLimit filter) {

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publicMaxBodySize largest request body of the endpoints without a bearer token (accept, webhooks)
  * @param acceptRateLimit requests per client to the public accept endpoints
  * @param headers security headers of every response, with per-page overrides
+ * @param cors cross-origin access to {@code /api/**}, off unless origins are listed
  */
 @Validated
 @ConfigurationProperties("invites.http")
@@ -28,7 +29,8 @@ public record HttpProperties(
         @NotNull @DefaultValue("256KB") DataSize maxBodySize,
         @NotNull @DefaultValue("16KB") DataSize publicMaxBodySize,
         @Valid @NotNull @DefaultValue RateLimit acceptRateLimit,
-        @Valid @NotNull @DefaultValue Headers headers) {
+        @Valid @NotNull @DefaultValue Headers headers,
+        @Valid @NotNull @DefaultValue Cors cors) {
 
     /**
      * A token bucket per client (its remote address; an IPv6 client by its /64): {@code requests} at once, refilled
@@ -68,4 +70,13 @@ public record HttpProperties(
             @NotEmpty List<@NotBlank String> paths,
             @NotBlank String contentSecurityPolicy,
             String referrerPolicy) {}
+
+    /**
+     * @param allowedOrigins origins (scheme, host, port, e.g. {@code https://admin.example.com}) whose pages may call
+     *     {@code /api/**} with a bearer token; empty: none
+     * @param maxAge how long a browser may cache a preflight answer
+     */
+    public record Cors(
+            @NotNull @DefaultValue List<@NotBlank String> allowedOrigins,
+            @NotNull @DefaultValue("1h") Duration maxAge) {}
 }

@@ -4,9 +4,11 @@ import com.boxncase.invites.contracts.Channel;
 import com.boxncase.invites.contracts.DeliveryState;
 import com.boxncase.invites.contracts.DeliveryStatusChanged;
 import com.boxncase.invites.contracts.Topics;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * callback is kept rather than answered with a 503. The parked documents expire after {@link #PARKED_FOR}.
  */
 @Component
-class SmsStatusCallbacks {
+class SmsStatusCallbacks implements RequiredIndexes {
 
     static final String PARKED = "sms_status_callbacks";
     static final Duration PARKED_FOR = Duration.ofDays(7);
@@ -57,20 +59,21 @@ class SmsStatusCallbacks {
         this.kafka = kafka;
         this.json = json;
         this.clock = clock;
-        try {
-            mongo.indexOps("invites")
-                    .createIndex(new Index()
-                            .on(SID_FIELD, Sort.Direction.ASC)
-                            .sparse()
-                            .named("sms_message_sid"));
-            mongo.indexOps(PARKED)
-                    .createIndex(new Index()
-                            .on("createdAt", Sort.Direction.ASC)
-                            .expire(PARKED_FOR)
-                            .named("expiry"));
-        } catch (RuntimeException e) {
-            log.warn("SMS callback indexes not created: {}", e.toString());
-        }
+    }
+
+    /** Callbacks find their invite by message SID; parked callbacks expire. Created by service-support's IndexPlan. */
+    @Override
+    public List<RequiredIndexes.CollectionIndex> requiredIndexes() {
+        return List.of(
+                RequiredIndexes.on(
+                        "invites",
+                        new Index().on(SID_FIELD, Sort.Direction.ASC).sparse().named("sms_message_sid")),
+                RequiredIndexes.on(
+                        PARKED,
+                        new Index()
+                                .on("createdAt", Sort.Direction.ASC)
+                                .expire(PARKED_FOR)
+                                .named("expiry")));
     }
 
     /** Records one verified callback: published at once when its invite is known, else parked. */
