@@ -417,6 +417,24 @@ class NotifierWorkerTest {
                 .doesNotContain(command.email());
     }
 
+    @Test
+    void healthShowsEachComponentsStatusButNeverDetailsAndOnlyHealthInfoAndPrometheusAreExposed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.body())
+                .contains("\"mongo\"", "\"mail\"", "\"sms\"", "\"indexes\"")
+                .doesNotContain("details");
+        assertThat(metrics.statusCode()).isEqualTo(404);
+    }
+
     private void issue(NotifyInvite command) {
         mongo.insert(pendingInviteFor(command), "invites");
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
