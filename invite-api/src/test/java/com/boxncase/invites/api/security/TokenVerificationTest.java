@@ -37,6 +37,7 @@ class TokenVerificationTest {
     void aTokenWithoutExpiryIsRefusedEvenThoughItsSignatureIsGood() {
         context.run(app -> {
             JwtDecoder decoder = app.getBean(JwtDecoder.class);
+            assertThat(decoder).isInstanceOf(CachingJwtDecoder.class);
             String forever = token(claims -> claims.expirationTime(null));
             assertThatThrownBy(() -> decoder.decode(forever))
                     .isInstanceOf(JwtValidationException.class)
