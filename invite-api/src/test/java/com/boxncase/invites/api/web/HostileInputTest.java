@@ -96,6 +96,15 @@ class HostileInputTest {
                         null));
         answers.put("URL of 20 KB", http.send("GET", invites + "?cursor=" + "c".repeat(20_000), auth, null));
         answers.put("no token, hostile path", http.send("GET", "/api/v1/stores/%00/invites", List.of(), null));
+        answers.put("path parameter after a semicolon", http.send("GET", invites + ";jsessionid=1", auth, null));
+        answers.put(
+                "asks for HTML",
+                http.send(
+                        "GET",
+                        invites + "?limit=abc",
+                        Stream.concat(auth.stream(), Stream.of(Map.entry("Accept", "text/html")))
+                                .toList(),
+                        null));
         answers.put(
                 "bearer token of garbage",
                 http.send("GET", invites, List.of(Map.entry("Authorization", "Bearer ü.ü.ü")), null));
