@@ -68,7 +68,8 @@ final class StackProcesses implements AutoCloseable {
         waitForLog("local-stack", "Local stack ready", Duration.ofMinutes(2), stack);
 
         Map<String, String> appEnv = new LinkedHashMap<>();
-        appEnv.put("SPRING_PROFILES_ACTIVE", "local"); // development-only settings, e.g. the .local sender
+        // the apps' published development secrets; without the local profile they refuse to start
+        appEnv.put("SPRING_PROFILES_ACTIVE", "local");
         appEnv.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         appEnv.put("SPRING_MONGODB_URI", mongoUri());
         Map<String, String> apiEnv = new LinkedHashMap<>(appEnv);

@@ -60,7 +60,7 @@ class AdminConsoleBrowserTest {
         hostSite.start();
         String hostOrigin = "http://127.0.0.1:" + hostSite.getAddress().getPort();
         pipeline = Pipeline.start(
-                List.of("--spring.profiles.active=local", "--invites.console.allowed-origins=" + hostOrigin));
+                List.of("--spring.profiles.active=local", "--invites.http.cors.allowed-origins=" + hostOrigin));
         base = "http://127.0.0.1:" + pipeline.inviteApiPort();
     }
 

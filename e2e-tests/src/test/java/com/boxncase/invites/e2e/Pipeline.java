@@ -63,6 +63,8 @@ final class Pipeline implements AutoCloseable {
         String brokers = kafka.getBrokersAsString();
 
         List<String> shared = List.of(
+                // the local profile's application-local.yml (next to each app's application.yml) holds the published
+                // development values; the link secret below replaces the local one, as a deployment's would
                 "--spring.profiles.active=local",
                 "--server.port=0",
                 "--spring.mongodb.uri=" + mongo,

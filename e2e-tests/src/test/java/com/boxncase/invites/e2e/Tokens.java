@@ -14,7 +14,7 @@ import java.util.List;
 /** HS256 bearer tokens as {@code ./mint-token} mints them, signed with invite-api's local secret. */
 final class Tokens {
 
-    /** invite-api's {@code invites.security.jwt.hmac-secret} in its application.yml. */
+    /** invite-api's {@code invites.security.jwt.hmac-secret} of its local profile (application-local.yml). */
     static final String SECRET = "local-dev-jwt-secret-change-me-0123456789abcdef";
 
     private Tokens() {}
@@ -23,19 +23,28 @@ final class Tokens {
         return token("admin-e2e", "Erin Admin", List.of(storeId), "invites:read invites:write");
     }
 
+    /** A platform operator: the ops scopes and the claim that store admins' tokens never carry. */
     static String operator() {
-        return token("operator-e2e", "Otto Operator", List.of(), "ops:read ops:write");
+        return token(claims("operator-e2e", "Otto Operator", List.of(), "ops:read ops:write")
+                .claim("platform_roles", List.of("operator"))
+                .build());
     }
 
     private static String token(String subject, String name, List<String> stores, String scope) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return token(claims(subject, name, stores, scope).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject, String name, List<String> stores, String scope) {
+        return new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("name", name)
                 .claim("stores", stores)
                 .claim("scope", scope)
                 .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                .build();
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    }
+
+    private static String token(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));

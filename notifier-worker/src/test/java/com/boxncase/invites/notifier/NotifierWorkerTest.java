@@ -757,6 +757,24 @@ class NotifierWorkerTest {
                 .doesNotContain(invite.email());
     }
 
+    @Test
+    void healthShowsEachComponentsStatusButNeverDetailsAndOnlyHealthInfoAndPrometheusAreExposed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.body())
+                .contains("\"mongo\"", "\"mail\"", "\"sms\"", "\"indexes\"")
+                .doesNotContain("details");
+        assertThat(metrics.statusCode()).isEqualTo(404);
+    }
+
     private void send(NotifyInvite command) {
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
     }

@@ -29,11 +29,28 @@ class OperationsEndpointsTest extends WorkerTest {
     }
 
     @Test
-    void healthIsUp() throws Exception {
+    void healthIsUpAndShowsComponentsButNoDetails() throws Exception {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"UP\"");
+        assertThat(response.body())
+                .contains("\"UP\"", "\"mongo\"", "\"indexes\"")
+                .doesNotContain("details");
+    }
+
+    @Test
+    void readinessWaitsForTheIndexPlan() throws Exception {
+        HttpResponse<String> response = get("/actuator/health/readiness");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"indexes\"", "\"mongo\"");
+    }
+
+    @Test
+    void onlyHealthInfoAndPrometheusAreExposed() throws Exception {
+        assertThat(get("/actuator/metrics").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

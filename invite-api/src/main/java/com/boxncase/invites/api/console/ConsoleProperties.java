@@ -4,33 +4,22 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The admin console ({@code invites.console.*}): who may embed it, and how the standalone page signs in.
+ * The admin console ({@code invites.console.*}): how the standalone page signs in. Which origins may embed the
+ * component is the API's CORS setting, {@code invites.http.cors.allowed-origins}.
  *
- * @param allowedOrigins origins (scheme, host and port, e.g. {@code https://admin.platform.example}) whose
- *     pages may embed the console component and call the API from the browser (CORS); default none
  * @param oidc sign-in of the standalone console at {@code /admin} in production
  * @param localTokenTtl lifetime of the tokens the local sign-in page mints ({@code local} profile only)
  */
 @Validated
 @ConfigurationProperties("invites.console")
 public record ConsoleProperties(
-        @DefaultValue
-        List<
-                        @Pattern(
-                                regexp = "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?",
-                                message = "must be an origin such as https://admin.example.com (no path, no '*')")
-                        String>
-                allowedOrigins,
-
         @Valid @NotNull @DefaultValue Oidc oidc,
         @DefaultValue("1h") @NotNull Duration localTokenTtl) {
 

@@ -1,5 +1,6 @@
 package com.boxncase.invites.api.console;
 
+import com.boxncase.invites.api.web.CrossOriginFilter;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -20,9 +22,12 @@ class ConsoleSecurity {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain console(HttpSecurity http, ConsoleSignIn signIn) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ConsoleSignIn signIn, CrossOriginFilter crossOrigin)
+            throws Exception {
         String policy = contentSecurityPolicy(signIn.issuerOrigin());
         return http.securityMatcher("/admin", "/admin/**")
+                // the component's modules, for pages of the allowed origins (invites.http.cors.allowed-origins)
+                .addFilterAfter(crossOrigin, HeaderWriterFilter.class)
                 // No cookies or sessions: a cross-site form cannot act with the admin's credentials.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

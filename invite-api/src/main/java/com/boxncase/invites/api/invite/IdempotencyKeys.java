@@ -3,17 +3,15 @@ package com.boxncase.invites.api.invite;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -29,9 +27,7 @@ import org.springframework.stereotype.Component;
  * retry after a crash between the two steps finds the claim and completes the same operation.
  */
 @Component
-class IdempotencyKeys {
-
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
+class IdempotencyKeys implements RequiredIndexes {
 
     private final MongoTemplate mongo;
     private final Duration retention;
@@ -44,17 +40,15 @@ class IdempotencyKeys {
     @Document("idempotency_keys")
     record Claim(@Id String id, String requestHash, String operationId, Instant createdAt) {}
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            mongo.indexOps(Claim.class)
-                    .createIndex(new Index()
-                            .on("createdAt", Sort.Direction.ASC)
-                            .expire(retention.toSeconds(), TimeUnit.SECONDS)
-                            .named("forget_after_retention"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure idempotency index: {}", e.toString());
-        }
+    /** Claims are forgotten after the retention (TTL index), created by service-support's {@code IndexPlan}. */
+    @Override
+    public List<RequiredIndexes.CollectionIndex> requiredIndexes() {
+        return List.of(RequiredIndexes.on(
+                mongo.getCollectionName(Claim.class),
+                new Index()
+                        .on("createdAt", Sort.Direction.ASC)
+                        .expire(retention.toSeconds(), TimeUnit.SECONDS)
+                        .named("forget_after_retention")));
     }
 
     /**

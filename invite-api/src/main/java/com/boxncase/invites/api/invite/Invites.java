@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.outbox.Outbox;
+import com.boxncase.invites.support.RequiredIndexes;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
@@ -17,16 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Repository;
  * the one the collection is sharded on, and another store's invite is "not found".
  */
 @Repository
-class Invites {
+class Invites implements RequiredIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(Invites.class);
     private static final int MAX_WRITE_ATTEMPTS = 5;
@@ -54,46 +53,47 @@ class Invites {
         this.outbox = outbox;
     }
 
-    /** Indexes for real MongoDB (the embedded wire server keeps only the unique ones). */
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            IndexOperations indexes = mongo.indexOps(Invite.class);
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
-                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
-                    .on(InviteDocument.CREATED_AT, Sort.Direction.DESC)
-                    .on(InviteDocument.ID, Sort.Direction.DESC)
-                    .named("pending_table"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
-                    .on(InviteDocument.EMAIL_KEY, Sort.Direction.ASC)
-                    .named("email_search"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.LINK_TOKEN_HASH, Sort.Direction.ASC)
-                    .unique()
-                    .sparse()
-                    .named("link_token"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.OPEN_KEY, Sort.Direction.ASC)
-                    .unique()
-                    .sparse()
-                    .named("one_open_invite"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
-                    .on(InviteDocument.EXPIRES_AT, Sort.Direction.ASC)
-                    .named("expiry"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.STATUS, Sort.Direction.ASC)
-                    .on(InviteDocument.ENDED_AT, Sort.Direction.ASC)
-                    .named("purge"));
-            indexes.createIndex(new Index()
-                    .on(InviteDocument.OUTBOX + ".createdAt", Sort.Direction.ASC)
-                    .sparse()
-                    .named("outbox"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure invite indexes (will serve without them): {}", e.toString());
-        }
+    /**
+     * Indexes for real MongoDB (the embedded wire server keeps only the unique ones), created by service-support's
+     * index plan before the service reports ready.
+     */
+    @Override
+    public List<CollectionIndex> requiredIndexes() {
+        return Stream.of(
+                        new Index()
+                                .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
+                                .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                                .on(InviteDocument.CREATED_AT, Sort.Direction.DESC)
+                                .on(InviteDocument.ID, Sort.Direction.DESC)
+                                .named("pending_table"),
+                        new Index()
+                                .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
+                                .on(InviteDocument.EMAIL_KEY, Sort.Direction.ASC)
+                                .named("email_search"),
+                        new Index()
+                                .on(InviteDocument.LINK_TOKEN_HASH, Sort.Direction.ASC)
+                                .unique()
+                                .sparse()
+                                .named("link_token"),
+                        new Index()
+                                .on(InviteDocument.OPEN_KEY, Sort.Direction.ASC)
+                                .unique()
+                                .sparse()
+                                .named("one_open_invite"),
+                        new Index()
+                                .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                                .on(InviteDocument.EXPIRES_AT, Sort.Direction.ASC)
+                                .named("expiry"),
+                        new Index()
+                                .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                                .on(InviteDocument.ENDED_AT, Sort.Direction.ASC)
+                                .named("purge"),
+                        new Index()
+                                .on(InviteDocument.OUTBOX + ".createdAt", Sort.Direction.ASC)
+                                .sparse()
+                                .named("outbox"))
+                .map(index -> RequiredIndexes.on(InviteDocument.COLLECTION, index))
+                .toList();
     }
 
     /** Writes a new invite and hands its outbox to the relay. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -68,6 +67,6 @@ class ConsoleSignInTest {
     }
 
     private static ConsoleProperties properties(ConsoleProperties.Oidc oidc) {
-        return new ConsoleProperties(List.of(), oidc, Duration.ofHours(1));
+        return new ConsoleProperties(oidc, Duration.ofHours(1));
     }
 }

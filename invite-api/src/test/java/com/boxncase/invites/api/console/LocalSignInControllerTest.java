@@ -22,8 +22,8 @@ class LocalSignInControllerTest {
     private static final String SECRET = "local-dev-jwt-secret-change-me-0123456789abcdef";
     private final Instant now = Instant.now();
     private final LocalSignInController controller = new LocalSignInController(
-            new JwtProperties(SECRET),
-            new ConsoleProperties(List.of(), new ConsoleProperties.Oidc(null, null, "openid"), Duration.ofMinutes(30)),
+            new JwtProperties(SECRET, Duration.ofSeconds(30), null, List.of()),
+            new ConsoleProperties(new ConsoleProperties.Oidc(null, null, "openid"), Duration.ofMinutes(30)),
             Clock.fixed(now, ZoneOffset.UTC));
 
     @Test

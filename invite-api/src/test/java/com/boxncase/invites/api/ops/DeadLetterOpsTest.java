@@ -74,8 +74,8 @@ class DeadLetterOpsTest {
     KafkaProducer<byte[], byte[]> producer;
 
     final String store = newStore();
-    final String reader = TestTokens.token("ops-1", "Olga Ops", List.of(), "ops:read", TestTokens.SECRET);
-    final String operator = TestTokens.token("ops-2", "Oscar Ops", List.of(), "ops:read ops:write", TestTokens.SECRET);
+    final String reader = TestTokens.operator("ops-1", "ops:read");
+    final String operator = TestTokens.operator("ops-2", "ops:read ops:write");
 
     @BeforeAll
     void kafka() throws Exception {
@@ -248,6 +248,55 @@ class DeadLetterOpsTest {
         replay("0-0", reader).andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/ops/dead-letters/replay").header("Authorization", "Bearer " + reader))
                 .andExpect(status().isForbidden());
+    }
+
+    /**
+     * Ops endpoints are for platform operators only: a store admin holding the ops scopes, for their own store or with
+     * a platform role other than operator, neither sees another store's dead letter nor replays it.
+     */
+    @Test
+    void aStoreAdminWithOpsScopesCanNeitherListNorReplayAnotherStoresDeadLetters() throws Exception {
+        String otherStoresInvite = createInvite();
+        String commandId = json.readTree(await().atMost(PATIENCE)
+                        .until(() -> commands.withKey(otherStoresInvite), records -> records.size() == 1)
+                        .get(0)
+                        .value())
+                .get("commandId")
+                .asString();
+        deadLetter(
+                otherStoresInvite,
+                bytes(commands.withKey(otherStoresInvite).get(0).value()),
+                "550 no such user");
+        String id = listedDeadLetter(otherStoresInvite).get("id").asString();
+
+        String myStore = newStore();
+        String storeAdminWithOpsScopes = TestTokens.token(
+                "admin-9",
+                "Sneaky",
+                List.of(myStore),
+                "invites:read invites:write ops:read ops:write",
+                TestTokens.SECRET);
+        String claimsAnotherRole = TestTokens.sign(TestTokens.claims(
+                        "admin-9", "Sneaky", List.of(myStore), "invites:read invites:write ops:read ops:write")
+                .claim("platform_roles", "store-admin")
+                .build());
+        for (String token : List.of(storeAdminWithOpsScopes, claimsAnotherRole)) {
+            mvc.perform(get("/api/v1/ops/dead-letters").header("Authorization", "Bearer " + token))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get("/api/v1/ops/topics").header("Authorization", "Bearer " + token))
+                    .andExpect(status().isForbidden());
+            replay(id, token).andExpect(status().isForbidden());
+            mvc.perform(post("/api/v1/ops/dead-letters/replay").header("Authorization", "Bearer " + token))
+                    .andExpect(status().isForbidden());
+        }
+
+        Document invite = mongo.findById(otherStoresInvite, Document.class, "invites");
+        assertThat(invite.getString("commandId")).isEqualTo(commandId);
+        String operatorWithRoleAsString = TestTokens.sign(TestTokens.claims("ops-3", "Otto", List.of(), "ops:read")
+                .claim("platform_roles", "auditor operator")
+                .build());
+        mvc.perform(get("/api/v1/ops/dead-letters").header("Authorization", "Bearer " + operatorWithRoleAsString))
+                .andExpect(status().isOk());
     }
 
     private String createInvite() throws Exception {

@@ -70,6 +70,47 @@ class AccessControlTest {
     }
 
     @Test
+    void aTokenWithoutExpiryIsUnauthorized() throws Exception {
+        String forever = TestTokens.sign(TestTokens.claims("admin-1", "Ada", List.of(store), "invites:read")
+                .expirationTime(null)
+                .build());
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + forever))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")));
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthorized() throws Exception {
+        String expired = TestTokens.sign(TestTokens.claims("admin-1", "Ada", List.of(store), "invites:read")
+                .issueTime(java.util.Date.from(java.time.Instant.now().minusSeconds(3600)))
+                .expirationTime(java.util.Date.from(java.time.Instant.now().minusSeconds(600)))
+                .build());
+        mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + expired))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void copyingAnInvitesLiveLinkNeedsTheWriteScope() throws Exception {
+        String created = mvc.perform(post("/api/v1/stores/" + store + "/invites")
+                        .header("Authorization", "Bearer " + TestTokens.admin(store))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(inviteBody(uniqueEmail())))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String link = "/api/v1/stores/" + store + "/invites/"
+                + json.readTree(created).get("id").asString() + "/link";
+        String readOnly = TestTokens.token("viewer", "Vic", List.of(store), "invites:read", TestTokens.SECRET);
+
+        mvc.perform(get(link).header("Authorization", "Bearer " + readOnly))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")));
+        mvc.perform(get(link).header("Authorization", "Bearer " + TestTokens.admin(store)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void storeNotInTheTokenIsForbidden() throws Exception {
         String otherStoresAdmin = TestTokens.admin(newStore());
         mvc.perform(get("/api/v1/stores/" + store + "/invites").header("Authorization", "Bearer " + otherStoresAdmin))

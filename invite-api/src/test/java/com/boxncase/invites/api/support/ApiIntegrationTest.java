@@ -12,12 +12,14 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * invite-api against a real Kafka broker (embedded, KRaft) and the MongoDB-wire server. Every class with
- * this annotation shares one cached context; tests isolate themselves with fresh store ids.
+ * invite-api against a real Kafka broker (embedded, KRaft) and the MongoDB-wire server, listening on a random
+ * port (tests that need what only a real server does, such as Tomcat's parsing, talk to it over a socket;
+ * the rest use MockMvc). Every class with this annotation shares one cached context; tests isolate themselves
+ * with fresh store ids.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @EmbeddedKafka(
         partitions = 2,
@@ -31,6 +33,8 @@ import org.springframework.test.context.TestPropertySource;
             // reaches it (and is refused) on a shared build machine rather than giving up as busy
             "invites.templates.render.time-limit=50ms",
             "invites.templates.render.wall-clock-limit=10s",
+            // every test in this JVM shares 127.0.0.1; AcceptRateLimitTest uses addresses of its own
+            "invites.http.accept-rate-limit.requests=200",
             "invites.sms.twilio.auth-token=" + ApiIntegrationTest.TWILIO_AUTH_TOKEN,
             "invites.sms.twilio.status-callback-url=" + ApiIntegrationTest.TWILIO_CALLBACK_URL
         })
