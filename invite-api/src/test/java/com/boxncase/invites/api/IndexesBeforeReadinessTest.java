@@ -44,8 +44,8 @@ class IndexesBeforeReadinessTest {
                         "invites.link_token",
                         "invites.one_open_invite",
                         "invites.pending_table",
-                        "invites.sms_message_sid",
-                        "sms_status_callbacks.expiry",
+                        "invites.email_search",
+                        "invites.store_users",
                         "idempotency_keys.forget_after_retention",
                         "audit.retention");
         assertThat(plan.state().total()).isEqualTo(names.size());

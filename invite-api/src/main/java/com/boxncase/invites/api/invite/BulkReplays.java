@@ -1,14 +1,12 @@
 package com.boxncase.invites.api.invite;
 
 import com.boxncase.invites.api.InvitesProperties;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -24,9 +22,9 @@ import org.springframework.stereotype.Component;
  * running) does the rows again with the same invite ids, and finds the invites already created.
  */
 @Component
-class BulkReplays {
+class BulkReplays implements RequiredIndexes {
 
-    private static final Logger log = LoggerFactory.getLogger(BulkReplays.class);
+    static final String COLLECTION = "bulk_responses";
 
     private final MongoTemplate mongo;
     private final Duration retention;
@@ -36,20 +34,18 @@ class BulkReplays {
         this.retention = properties.idempotencyRetention();
     }
 
-    @Document("bulk_responses")
+    @Document(COLLECTION)
     record Answer(@Id String batchId, String response, Instant createdAt) {}
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            mongo.indexOps(Answer.class)
-                    .createIndex(new Index()
-                            .on("createdAt", Sort.Direction.ASC)
-                            .expire(retention.toSeconds(), TimeUnit.SECONDS)
-                            .named("forget_after_retention"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure bulk answer index: {}", e.toString());
-        }
+    /** Stored answers are forgotten after the idempotency retention (created by service-support's index plan). */
+    @Override
+    public List<CollectionIndex> requiredIndexes() {
+        return List.of(RequiredIndexes.on(
+                COLLECTION,
+                new Index()
+                        .on("createdAt", Sort.Direction.ASC)
+                        .expire(retention.toSeconds(), TimeUnit.SECONDS)
+                        .named("forget_after_retention")));
     }
 
     Optional<String> find(String batchId) {

@@ -5,13 +5,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import com.boxncase.invites.api.web.KeysetCursor;
 import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -25,9 +22,7 @@ import org.springframework.stereotype.Component;
  * Callers go through these methods only, so where the users are kept can change without touching them.
  */
 @Component
-public class AdminUsers {
-
-    private static final Logger log = LoggerFactory.getLogger(AdminUsers.class);
+public class AdminUsers implements RequiredIndexes {
 
     private final MongoTemplate mongo;
 
@@ -36,19 +31,16 @@ public class AdminUsers {
     }
 
     /** The index behind {@link #page}, for real MongoDB (the embedded wire server keeps only unique ones). */
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            mongo.indexOps(InviteDocument.COLLECTION)
-                    .createIndex(new Index()
-                            .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
-                            .on(InviteDocument.STATUS, Sort.Direction.ASC)
-                            .on(InviteDocument.ACCEPTED_AT, Sort.Direction.DESC)
-                            .on(InviteDocument.ID, Sort.Direction.DESC)
-                            .named("store_users"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure admin user indexes (will serve without them): {}", e.toString());
-        }
+    @Override
+    public List<CollectionIndex> requiredIndexes() {
+        return List.of(RequiredIndexes.on(
+                InviteDocument.COLLECTION,
+                new Index()
+                        .on(InviteDocument.STORE_ID, Sort.Direction.ASC)
+                        .on(InviteDocument.STATUS, Sort.Direction.ASC)
+                        .on(InviteDocument.ACCEPTED_AT, Sort.Direction.DESC)
+                        .on(InviteDocument.ID, Sort.Direction.DESC)
+                        .named("store_users")));
     }
 
     /** The admin user an accepted invite made, or null when the invite is unknown or not accepted. */

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import com.boxncase.invites.api.invite.BulkProperties;
 import com.boxncase.invites.api.invite.imports.InviteImport.State;
+import com.boxncase.invites.support.RequiredIndexes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,10 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,9 +27,8 @@ import org.springframework.stereotype.Repository;
  * from the holder of the current lease ({@code lease.token}); a cancel is accepted while the import is open.
  */
 @Repository
-class InviteImports {
+class InviteImports implements RequiredIndexes {
 
-    private static final Logger log = LoggerFactory.getLogger(InviteImports.class);
     private static final FindAndModifyOptions RETURN_NEW =
             FindAndModifyOptions.options().returnNew(true);
 
@@ -45,30 +41,33 @@ class InviteImports {
     }
 
     /** Indexes for real MongoDB: claiming, a store's list, and forgetting finished imports after the retention. */
-    @EventListener(ApplicationReadyEvent.class)
-    void ensureIndexes() {
-        try {
-            var imports = mongo.indexOps(InviteImport.class);
-            imports.createIndex(new Index()
-                    .on(InviteImport.STATE, Sort.Direction.ASC)
-                    .on(InviteImport.LEASE_UNTIL, Sort.Direction.ASC)
-                    .named("claimable"));
-            imports.createIndex(new Index()
-                    .on(InviteImport.STORE_ID, Sort.Direction.ASC)
-                    .on(InviteImport.CREATED_AT, Sort.Direction.DESC)
-                    .named("store_imports"));
-            imports.createIndex(new Index()
-                    .on(InviteImport.FINISHED_AT, Sort.Direction.ASC)
-                    .expire(retention.toSeconds(), TimeUnit.SECONDS)
-                    .named("forget_after_retention"));
-            mongo.indexOps(ImportResults.class)
-                    .createIndex(new Index()
-                            .on(ImportResults.CREATED_AT, Sort.Direction.ASC)
-                            .expire(retention.toSeconds(), TimeUnit.SECONDS)
-                            .named("forget_after_retention"));
-        } catch (RuntimeException e) {
-            log.warn("could not ensure import indexes (will serve without them): {}", e.toString());
-        }
+    @Override
+    public List<CollectionIndex> requiredIndexes() {
+        return List.of(
+                RequiredIndexes.on(
+                        InviteImport.COLLECTION,
+                        new Index()
+                                .on(InviteImport.STATE, Sort.Direction.ASC)
+                                .on(InviteImport.LEASE_UNTIL, Sort.Direction.ASC)
+                                .named("claimable")),
+                RequiredIndexes.on(
+                        InviteImport.COLLECTION,
+                        new Index()
+                                .on(InviteImport.STORE_ID, Sort.Direction.ASC)
+                                .on(InviteImport.CREATED_AT, Sort.Direction.DESC)
+                                .named("store_imports")),
+                RequiredIndexes.on(
+                        InviteImport.COLLECTION,
+                        new Index()
+                                .on(InviteImport.FINISHED_AT, Sort.Direction.ASC)
+                                .expire(retention.toSeconds(), TimeUnit.SECONDS)
+                                .named("forget_after_retention")),
+                RequiredIndexes.on(
+                        ImportResults.COLLECTION,
+                        new Index()
+                                .on(ImportResults.CREATED_AT, Sort.Direction.ASC)
+                                .expire(retention.toSeconds(), TimeUnit.SECONDS)
+                                .named("forget_after_retention")));
     }
 
     void insert(InviteImport created) {
