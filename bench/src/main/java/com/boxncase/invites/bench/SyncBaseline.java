@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -64,8 +65,7 @@ final class SyncBaseline implements AutoCloseable {
     }
 
     /** Runs the load against this handler. */
-    HttpLoad.Result run(
-            HttpLoad load, int count, int concurrency, int rate, IntFunction<java.net.http.HttpRequest> requests)
+    HttpLoad.Result run(HttpLoad load, int count, int concurrency, int rate, IntFunction<HttpRequest> requests)
             throws InterruptedException {
         return load.run(count, concurrency, rate, 201, requests, null);
     }
