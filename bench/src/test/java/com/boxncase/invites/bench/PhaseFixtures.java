@@ -30,6 +30,19 @@ final class PhaseFixtures {
             double drain,
             long apiMicros,
             double cpuSecondsPerProcess) {
+        return phase(name, rate, 0, delivered, seconds, whileLoading, drain, apiMicros, cpuSecondsPerProcess);
+    }
+
+    static PhaseResult phase(
+            String name,
+            int rate,
+            long smtpDelayMillis,
+            long delivered,
+            double seconds,
+            double whileLoading,
+            double drain,
+            long apiMicros,
+            double cpuSecondsPerProcess) {
         Histogram endToEnd = new Histogram(3);
         Histogram visible = new Histogram(3);
         for (int i = 0; i < delivered; i++) {
@@ -44,7 +57,7 @@ final class PhaseFixtures {
         return new PhaseResult(
                 name,
                 rate,
-                0,
+                smtpDelayMillis,
                 load(delivered, seconds, apiMicros),
                 delivered,
                 delivered,

@@ -2,10 +2,12 @@ package com.boxncase.invites.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
@@ -51,6 +53,52 @@ class ReportTest {
                 .isTrue();
         assertThat(target(targets, "SMTP DATA -> SENT").met()).isTrue();
         assertThat(new Report(run, Path.of(".")).summary()).contains("MET", "load generator 0.30 ms");
+    }
+
+    @Test
+    void aRunWithEveryPhaseWritesTheSummaryTheReportTheJsonAndThePlots(@TempDir Path dir) throws Exception {
+        PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 500, 2, 200, 1, 80_000, 0.5);
+        PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 160/s", 160, 500, 3, 160, 0.1, 5_000, 0.6);
+        PhaseResult delayed = PhaseFixtures.phase(
+                RunResults.DELAYED + " 100 ms, open loop at 160/s", 160, 100, 200, 1.3, 150, 2, 6_000, 0.3);
+        List<BaselineResult> baselines = List.of(
+                new BaselineResult(RunResults.CLOSED, 0, 0, PhaseFixtures.load(500, 1, 50_000), 1.0, 0.5),
+                new BaselineResult(open.name(), 160, 0, PhaseFixtures.load(500, 3, 9_000), 1.0, 0.5),
+                new BaselineResult(delayed.name(), 160, 100, PhaseFixtures.load(200, 1.3, 120_000), 0.4, 0.2));
+        Ceiling ceiling = new Ceiling(
+                List.of(
+                        new Ceiling.Component("http", "server", 1000, 0.1, 0, null, true),
+                        new Ceiling.Component("kafka", "records", 1000, 0.02, 0.08, "Kafka broker", true),
+                        new Ceiling.Component(
+                                "mongo-insert", "inserts", 1000, 0.05, 0.05, "MongoDB-wire server", false)),
+                2);
+        RunResults run = new RunResults(
+                BenchOptions.parse(List.of(), Path.of(".")),
+                "now",
+                "2 cores",
+                2000,
+                List.of(closed, open, delayed),
+                baselines,
+                PhaseFixtures.load(200, 2, 3_000),
+                10,
+                1000,
+                ceiling,
+                List.of(new JfrProfile.Summary("invite-api", 1, Map.of("a()", 1), Map.of("b()", 1), Map.of("t", 1))),
+                Map.of("invite-api", 400_000L));
+
+        Path markdown = new Report(run, dir).write();
+
+        assertThat(Files.readString(markdown))
+                .contains(
+                        "## Targets of issue 10",
+                        "| baseline | " + delayed.name(),
+                        "### Where the pipeline spends more");
+        assertThat(Files.readString(dir.resolve("summary.txt")))
+                .contains("pipeline / baseline", "after 100 ms: pipeline / baseline", "6.0 ms / 120.1 ms");
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("\"phases\"", "\"syncBaseline\"");
+        assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+        assertThat(dir.resolve("latency.png")).isNotEmptyFile();
+        assertThat(dir.resolve("provider-latency.png")).isNotEmptyFile();
     }
 
     private static Report.Target target(List<Report.Target> targets, String figure) {
