@@ -2,6 +2,7 @@ package com.boxncase.invites.bench;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,31 +12,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.IntFunction;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * {@code ./bench/run}: starts the local stack with the bench SMTP sink (or targets a running one), drives
- * invite-api through its public API, waits for every invite's email to reach the sink, measures the
- * components and the synchronous baseline on the same machine, and writes the report.
+ * {@code ./bench/run}: starts the local stack with the bench SMTP sink (or targets a running one), warms it
+ * up, drives invite-api through its public API in each phase (closed loop for the maximum, open loop at a
+ * share of it for the latencies, and with the sink answering DATA late as a real provider does), measures
+ * the components alone and the synchronous baseline on the same machine, and writes the report.
  */
 public final class Bench {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        // the JDK HttpServer of the ceiling and the baseline answers without Nagle's delay, as Tomcat does
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path repoDir = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath();
         if (List.of(args).contains("--help")) {
             System.out.print(BenchOptions.USAGE);
@@ -70,9 +65,12 @@ public final class Bench {
                 String kafka = options.kafka();
                 String mongo = options.mongoUri();
                 if (options.startsStack()) {
-                    say("starting local-stack, invite-api and notifier-worker (bench sink on :" + sink.port() + ")");
-                    String version = System.getProperty("bench.version");
-                    stack = StackProcesses.start(options.repoDir(), version, sink.port());
+                    int heapMb = StackProcesses.localStackHeapMb(
+                            options.plannedPipelineInvites(), options.plannedBaselineInvites());
+                    say("starting local-stack (MongoDB in memory, " + heapMb + " MB heap), invite-api and "
+                            + "notifier-worker (bench sink on :" + sink.port() + ")");
+                    stack = StackProcesses.start(
+                            options.repoDir(), System.getProperty("bench.version"), sink.port(), heapMb);
                     StackProcesses started = stack;
                     cleanup = new Thread(started::close, "bench-cleanup");
                     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -112,277 +110,261 @@ public final class Bench {
         for (int s = 0; s < options.stores(); s++) {
             stores.add("bench-" + run + "-store-" + s);
         }
-        String warmStore = "bench-" + run + "-warmup";
-        List<String> tokenStores = new ArrayList<>(stores);
-        tokenStores.add(warmStore);
-        String token = Tokens.mint(options.jwtSecret(), tokenStores);
-
-        if (options.warmup() > 0) {
-            say("warm-up: " + options.warmup() + " invites");
-            Map<String, Long> warmAccepted = new ConcurrentHashMap<>();
-            HttpLoad.Result warm = load.run(
-                    options.warmup(),
-                    Math.min(16, options.concurrency()),
-                    0,
-                    201,
-                    i -> createInvite(apiUrl, token, warmStore, "warm-" + run + "-" + i),
-                    (i, response, now) -> warmAccepted.put(inviteId(response.body()), now));
-            if (warm.ok() == 0) {
-                throw new IllegalStateException("warm-up: no invite accepted; errors " + warm.errors());
-            }
-            awaitDeliveries(sink, warmAccepted.keySet(), Duration.ofSeconds(60));
-            sink.reset();
-        }
-
+        String token = Tokens.mint(options.jwtSecret(), stores);
         Map<String, Long> pids = new LinkedHashMap<>(stack == null ? Map.of() : stack.pids());
-        pids.put("bench (load + sink)", ProcessHandle.current().pid());
-        Map<String, ProcStats> before = stats(pids);
+        pids.put(PhaseResult.BENCH, ProcessHandle.current().pid());
         Map<String, String> serviceUrls = new LinkedHashMap<>();
         serviceUrls.put("invite-api", apiUrl);
         if (stack != null) {
             serviceUrls.put("notifier-worker", stack.notifierUrl());
         }
-        MongoCommands mongoCommands = new MongoCommands();
-        Map<String, Long> mongoBefore = new LinkedHashMap<>();
-        serviceUrls.forEach((name, url) -> mongoBefore.put(name, mongoCommands.count(url)));
-        JfrProfile profiler = new JfrProfile(out);
-        boolean profiling = options.profile() && stack != null;
-        if (profiling) {
-            for (String name : List.of("invite-api", "notifier-worker")) {
-                profiler.start(name, pids.get(name));
-            }
-        }
-
-        say("pipeline: " + options.invites() + " invites over " + options.stores() + " stores, " + options.concurrency()
-                + " in flight" + (options.rate() > 0 ? ", " + options.rate() + "/s" : ""));
-        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
-        HttpLoad.Result api = load.run(
-                options.invites(),
-                options.concurrency(),
-                options.rate(),
-                201,
-                i -> createInvite(apiUrl, token, stores.get(i % stores.size()), run + "-" + i),
-                (i, response, now) -> acceptedAt.put(inviteId(response.body()), now));
-        say(String.format(
-                "accepted %d in %.1f s (%.0f/s), errors %s; waiting for the emails",
-                api.ok(), api.seconds(), api.throughput(), api.errors()));
-        long drainedAt = awaitDeliveries(sink, acceptedAt.keySet(), Duration.ofSeconds(60));
-        double drainSeconds = (drainedAt - api.endNanos()) / 1e9;
-        Map<String, ProcStats> after = stats(pids);
-        Map<String, Double> mongoPerInvite = new LinkedHashMap<>();
-        long deliveredCount = sink.deliveredAt().size();
-        serviceUrls.forEach((name, url) -> {
-            long was = mongoBefore.get(name);
-            long now = mongoCommands.count(url);
-            if (was >= 0 && now >= 0 && deliveredCount > 0) {
-                mongoPerInvite.put(name, (now - was) / (double) deliveredCount);
-            }
-        });
-        List<JfrProfile.Summary> profiles = new ArrayList<>();
-        if (profiling) {
-            for (String name : List.of("invite-api", "notifier-worker")) {
-                profiles.add(profiler.stop(name, pids.get(name)));
-            }
-        }
-
-        Histogram endToEnd = new Histogram(3);
-        long undelivered = 0;
-        Map<String, Long> deliveredAt = sink.deliveredAt();
-        for (Map.Entry<String, Long> accepted : acceptedAt.entrySet()) {
-            Long delivered = deliveredAt.get(accepted.getKey());
-            if (delivered == null) {
-                undelivered++;
-            } else {
-                endToEnd.recordValue(Math.max(0, (delivered - accepted.getValue()) / 1000));
-            }
-        }
-        Set<String> accepted = acceptedAt.keySet();
-        long unknown = deliveredAt.keySet().stream()
-                .filter(id -> !accepted.contains(id))
-                .count();
-        long[] deliveredSorted = Timeline.sorted(deliveredAt.values());
-        double sustained = Timeline.sustainedRate(deliveredSorted);
-        long[] deliveredPerSecond =
-                Timeline.of(api.startNanos(), deliveredAt.values()).counts();
-        // the notifier keeps its connections open: invites (warm-up included) over connections opened so far
-        long pipelineConnections = sink.connectionsOpened();
-        double invitesPerConnection = pipelineConnections == 0
-                ? Double.NaN
-                : (deliveredAt.size() + options.warmup()) / (double) pipelineConnections;
-        say(String.format(
-                "delivered %d (sustained %.0f/s), duplicates %d, undelivered %d",
-                deliveredAt.size(), sustained, sink.duplicates(), undelivered));
-
-        Map<String, Long> kafkaTopics = kafkaMessages(kafka);
-        long totalInvites = options.invites() + options.warmup();
-        double kafkaPerInvite =
-                kafkaTopics.values().stream().mapToLong(Long::longValue).sum() / (double) totalInvites;
-
-        HttpLoad.Result list = null;
-        long listStoreInvites = (options.invites() + stores.size() - 1) / stores.size();
-        if (options.listRequests() > 0) {
-            say("list endpoint: " + options.listRequests() + " requests on a store holding " + listStoreInvites + " of "
-                    + totalInvites + " invites");
-            URI listUri = URI.create(apiUrl + "/api/v1/stores/" + stores.get(0) + "/invites?status=ALL&limit=50");
-            list = load.run(
-                    options.listRequests(),
-                    4,
-                    0,
-                    200,
-                    i -> HttpRequest.newBuilder(listUri)
-                            .header("Authorization", "Bearer " + token)
-                            .timeout(Duration.ofSeconds(60))
-                            .GET()
-                            .build(),
-                    null);
-        }
-
-        Ceiling ceiling = null;
-        int sample = Math.max(2000, Math.min(options.invites(), 20_000));
         InviteMail mail = new InviteMail();
-        if (options.ceilings()) {
-            Components components = new Components(mail);
+        JwtDecoder jwt = NimbusJwtDecoder.withSecretKey(
+                        new SecretKeySpec(options.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+
+        try (MongoServerStatus mongoStatus = new MongoServerStatus(mongo)) {
+            PipelineRun pipeline = new PipelineRun(
+                    apiUrl, token, stores, options.concurrency(), sink, load, pids, serviceUrls, kafka, mongoStatus);
+            if (options.warmup() > 0) {
+                say("warm-up: " + options.warmup() + " invites over the same " + stores.size() + " stores");
+                pipeline.warmUp(options.warmup(), "warm-" + run + "-");
+            }
+
+            List<PhaseResult> phases = new ArrayList<>();
+            BenchOptions.Rate rate = options.rate();
+            // JFR costs the services a little CPU: it samples the open loop when there is one, so the closed
+            // loop's CPU per invite (the target's figure) is measured without it
+            JfrProfile profiler = new JfrProfile(out);
+            List<String> profiled = List.of("invite-api", "notifier-worker");
+            boolean profiling = options.profile() && stack != null;
+            Runnable startProfiling = () -> profiled.forEach(p -> profiler.start(p, pids.get(p)));
+            List<JfrProfile.Summary> profiles = new ArrayList<>();
+
+            if (rate.closedPhase()) {
+                say(RunResults.CLOSED + ": " + options.invites() + " invites, " + options.concurrency() + " in flight");
+                boolean profileHere = profiling && !rate.openPhase();
+                phases.add(pipeline.run(
+                        RunResults.CLOSED,
+                        options.invites(),
+                        0,
+                        0,
+                        "closed-" + run + "-",
+                        profileHere ? startProfiling : null));
+                if (profileHere) {
+                    for (String p : profiled) {
+                        profiles.add(profiler.stop(p, pids.get(p)));
+                    }
+                }
+            }
+            int openRate = 0;
+            if (rate.openPhase()) {
+                openRate = rate.auto() ? autoRate(phases.get(0), rate.fraction()) : rate.perSecond();
+                String name = RunResults.OPEN + " at " + openRate + "/s";
+                say(name + (rate.auto() ? " (" + Math.round(rate.fraction() * 100) + " % of the closed loop's)" : "")
+                        + ": " + options.invites() + " invites");
+                phases.add(pipeline.run(
+                        name, options.invites(), openRate, 0, "open-" + run + "-", profiling ? startProfiling : null));
+                if (profiling) {
+                    for (String p : profiled) {
+                        profiles.add(profiler.stop(p, pids.get(p)));
+                    }
+                }
+            }
+
+            HttpLoad.Result list = null;
+            long listStoreInvites = (options.invites() * (long) phases.size() + options.warmup()) / stores.size();
+            long collectionInvites =
+                    options.plannedPipelineInvites() - (options.smtpDelay().isZero() ? 0 : options.delayInvites());
+            if (options.listRequests() > 0) {
+                say("list endpoint: " + options.listRequests() + " requests on a store of about " + listStoreInvites
+                        + " invites");
+                URI listUri = URI.create(apiUrl + "/api/v1/stores/" + stores.get(0) + "/invites?status=ALL&limit=50");
+                list = load.run(
+                        options.listRequests(),
+                        4,
+                        0,
+                        200,
+                        i -> HttpRequest.newBuilder(listUri)
+                                .header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofSeconds(60))
+                                .GET()
+                                .build(),
+                        null);
+            }
+
+            Ceiling ceiling = null;
+            if (options.ceilings()) {
+                ceiling = ceiling(options, sink, load, kafka, mongo, mail, jwt, token, stack);
+            }
+
+            List<BaselineResult> baselines = new ArrayList<>();
+            SyncBaseline baseline =
+                    options.baseline() ? new SyncBaseline(mail, sink.port(), jwt, mongo, options.concurrency()) : null;
+            try {
+                IntFunction<HttpRequest> baselineRequests = baseline == null
+                        ? null
+                        : i -> PipelineRun.createInvite(
+                                baseline.url(), token, stores.get(i % stores.size()), "sync-" + run + "-" + i);
+                Long localStack = pids.get("local-stack");
+                if (baseline != null) {
+                    say("baseline: warm-up");
+                    baseline.run(load, Math.min(200, options.invites()), options.concurrency(), 0, baselineRequests);
+                    if (rate.closedPhase()) {
+                        baselines.add(baselinePhase(
+                                RunResults.CLOSED,
+                                baseline,
+                                load,
+                                options,
+                                0,
+                                0,
+                                options.invites(),
+                                baselineRequests,
+                                localStack));
+                    }
+                    if (rate.openPhase()) {
+                        baselines.add(baselinePhase(
+                                RunResults.OPEN + " at " + openRate + "/s",
+                                baseline,
+                                load,
+                                options,
+                                openRate,
+                                0,
+                                options.invites(),
+                                baselineRequests,
+                                localStack));
+                    }
+                }
+                if (!options.smtpDelay().isZero()) {
+                    long delayMillis = options.smtpDelay().toMillis();
+                    String name = RunResults.DELAYED + " " + delayMillis + " ms"
+                            + (openRate > 0 ? ", open loop at " + openRate + "/s" : ", closed loop");
+                    sink.delayData(options.smtpDelay());
+                    try {
+                        say(name + ": pipeline, " + options.delayInvites() + " invites");
+                        phases.add(pipeline.run(
+                                name, options.delayInvites(), openRate, delayMillis, "delayed-" + run + "-", null));
+                        if (baseline != null) {
+                            baselines.add(baselinePhase(
+                                    name,
+                                    baseline,
+                                    load,
+                                    options,
+                                    openRate,
+                                    delayMillis,
+                                    options.delayInvites(),
+                                    baselineRequests,
+                                    localStack));
+                        }
+                    } finally {
+                        sink.delayData(Duration.ZERO);
+                    }
+                }
+            } finally {
+                if (baseline != null) {
+                    baseline.close();
+                }
+            }
+            load.close();
+
+            Map<String, Long> peakRss = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> peakRss.put(name, ProcStats.of(pid).peakRssKb()));
+            String machine = Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch");
+            return new RunResults(
+                    options,
+                    stamp,
+                    machine,
+                    options.warmup(),
+                    phases,
+                    baselines,
+                    list,
+                    listStoreInvites,
+                    collectionInvites,
+                    ceiling,
+                    profiles,
+                    peakRss);
+        }
+    }
+
+    /**
+     * The open-loop rate for {@code --rate auto}: a share of what the closed loop sustained, the smaller of
+     * its accepted/s and its delivered/s from the first request to the last delivery (while the queue the
+     * closed loop built was draining, the pipeline delivered as fast as it can).
+     */
+    static int autoRate(PhaseResult closedLoop, double fraction) {
+        double max = closedLoop.api().throughput();
+        double delivered = closedLoop.deliveredPerSecondOverall();
+        if (Double.isFinite(delivered) && delivered > 0) {
+            max = Math.min(max, delivered);
+        }
+        return Math.max(1, (int) Math.round(max * fraction));
+    }
+
+    private Ceiling ceiling(
+            BenchOptions options,
+            BenchSink sink,
+            HttpLoad load,
+            String kafka,
+            String mongo,
+            InviteMail mail,
+            JwtDecoder jwt,
+            String token,
+            StackProcesses stack)
+            throws Exception {
+        int sample = Math.max(2000, Math.min(options.invites(), 20_000));
+        try (Components components =
+                new Components(mail, stack == null ? null : stack.pids().get("local-stack"))) {
             List<Ceiling.Component> measured = new ArrayList<>();
-            say("ceiling: HTTP without storage");
+            say("ceiling: HTTP server");
             measured.add(components.http(sample, options.concurrency(), load));
-            say("ceiling: FreeMarker renders");
-            components.render(Math.min(sample, 2000)); // warm the JIT
+            say("ceiling: JWT verify");
+            measured.add(components.jwt(sample * 5, jwt, token));
+            say("ceiling: FreeMarker render");
             measured.add(components.render(sample));
-            say("ceiling: SMTP batches to the bench sink");
-            components.smtp(Components.SMTP_BATCH * 4, sink.port());
+            say("ceiling: SMTP compose + send");
             measured.add(components.smtp(sample, sink.port()));
             say("ceiling: Kafka produce + consume");
-            measured.add(components.kafka(sample, kafka, kafkaPerInvite > 0 ? kafkaPerInvite : 4));
-            int mongoDocs = (int) Math.min(totalInvites, 20_000);
-            say("ceiling: MongoDB insert + conditional update, " + mongoDocs + " documents");
-            measured.addAll(components.mongo(mongoDocs, mongo, 3));
-            ceiling = new Ceiling(measured);
-        }
-
-        HttpLoad.Result baseline = null;
-        if (options.baseline()) {
-            say("baseline: synchronous email inside the HTTP request");
-            SyncEmailBaseline sync = new SyncEmailBaseline(mail, sink.port());
-            sync.run(Math.min(200, options.invites()), options.concurrency(), 0, load); // warm-up
-            baseline = sync.run(options.invites(), options.concurrency(), options.rate(), load);
-        }
-        load.close();
-
-        Map<String, ProcStats> end = stats(pids);
-        Map<String, RunResults.ProcessUse> processes = new LinkedHashMap<>();
-        for (String name : pids.keySet()) {
-            ProcStats b = before.get(name);
-            ProcStats a = after.get(name);
-            ProcStats e = end.get(name);
-            processes.put(
-                    name,
-                    new RunResults.ProcessUse(
-                            e.pid(),
-                            a.cpuSeconds() - b.cpuSeconds(),
-                            e.cpuSeconds(),
-                            e.peakRssKb(),
-                            name.equals("invite-api") || name.equals("notifier-worker")));
-        }
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch");
-        return new RunResults(
-                options,
-                stamp,
-                machine,
-                api,
-                acceptedAt.size(),
-                deliveredAt.size() - unknown,
-                undelivered,
-                sink.duplicates(),
-                unknown,
-                sustained,
-                drainSeconds,
-                endToEnd,
-                deliveredPerSecond,
-                pipelineConnections,
-                invitesPerConnection,
-                kafkaTopics,
-                kafkaPerInvite,
-                processes,
-                list,
-                listStoreInvites,
-                totalInvites,
-                ceiling,
-                baseline,
-                profiles,
-                mongoPerInvite);
-    }
-
-    private static HttpRequest createInvite(String apiUrl, String token, String store, String emailPart) {
-        return HttpRequest.newBuilder(URI.create(apiUrl + "/api/v1/stores/" + store + "/invites"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"invitee-" + emailPart + "@example.com\",\"role\":\"ADMIN\",\"locale\":\"en\"}"))
-                .build();
-    }
-
-    static String inviteId(String body) {
-        JsonNode id = JSON.readTree(body).get("id");
-        if (id == null) {
-            throw new IllegalStateException("no id in " + body);
-        }
-        return id.asString();
-    }
-
-    /** Waits until every id reached the sink or nothing arrived for {@code idle}; returns nanoTime then. */
-    private static long awaitDeliveries(BenchSink sink, Set<String> ids, Duration idle) throws InterruptedException {
-        long lastProgress = System.nanoTime();
-        long lastCount = -1;
-        Map<String, Long> delivered = sink.deliveredAt();
-        while (true) {
-            long count = ids.stream().filter(delivered::containsKey).count();
-            if (count >= ids.size()) {
-                return delivered.values().stream()
-                        .mapToLong(Long::longValue)
-                        .max()
-                        .orElse(System.nanoTime());
-            }
-            if (count != lastCount) {
-                lastCount = count;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > idle.toNanos()) {
-                say("no delivery for " + idle.toSeconds() + " s; " + (ids.size() - count) + " never arrived");
-                return System.nanoTime();
-            }
-            Thread.sleep(100);
+            measured.add(components.kafka(sample * 2, kafka));
+            say("ceiling: MongoDB insert, update, bulk update, find $in");
+            measured.addAll(components.mongo(sample, mongo));
+            return new Ceiling(measured, Runtime.getRuntime().availableProcessors());
         }
     }
 
-    /** Records on every invites.* topic (end offsets): what the pipeline wrote to Kafka in this run. */
-    private static Map<String, Long> kafkaMessages(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<String, Long> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(10)).values().stream()
-                    .flatMap(List::stream)
-                    .filter(p -> p.topic().startsWith("invites."))
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
-            consumer.endOffsets(partitions, Duration.ofSeconds(10))
-                    .forEach((partition, offset) ->
-                            counts.merge(partition.topic(), offset - begin.getOrDefault(partition, 0L), Long::sum));
-        } catch (RuntimeException e) {
-            say("could not count Kafka records: " + e);
-        }
-        return counts;
-    }
-
-    private static Map<String, ProcStats> stats(Map<String, Long> pids) {
-        Map<String, ProcStats> stats = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> stats.put(name, ProcStats.of(pid)));
-        return stats;
+    private static BaselineResult baselinePhase(
+            String name,
+            SyncBaseline baseline,
+            HttpLoad load,
+            BenchOptions options,
+            int rate,
+            long delayMillis,
+            int count,
+            IntFunction<HttpRequest> requests,
+            Long localStackPid)
+            throws InterruptedException {
+        say("baseline, " + name + ": " + count + " invites");
+        long self = ProcessHandle.current().pid();
+        ThreadCpu.Snapshot handlersBefore = ThreadCpu.snapshot(self, false);
+        ThreadCpu.Snapshot mongoBefore = localStackPid == null ? null : ThreadCpu.snapshot(localStackPid, false);
+        HttpLoad.Result result = baseline.run(load, count, options.concurrency(), rate, requests);
+        ThreadCpu.Usage handlers = ThreadCpu.between(handlersBefore, ThreadCpu.snapshot(self, false));
+        double mongoServer = mongoBefore == null
+                ? 0
+                : ThreadCpu.between(mongoBefore, ThreadCpu.snapshot(localStackPid, false))
+                        .secondsMatching("mongo-server");
+        say(String.format(
+                "baseline, %s: %.0f/s, api p99 %.1f ms, errors %s",
+                name, result.throughput(), result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.errors()));
+        return new BaselineResult(
+                name,
+                rate,
+                delayMillis,
+                result,
+                handlers.secondsMatching("baseline") + handlers.secondsMatching("HTTP-Dispatcher"),
+                mongoServer);
     }
 
     private static void copyLogs(StackProcesses stack, Path target) {

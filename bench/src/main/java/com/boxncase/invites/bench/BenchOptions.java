@@ -1,25 +1,31 @@
 package com.boxncase.invites.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one bench run does, from the command line of {@code ./bench/run}.
  *
- * @param invites invites to create in the pipeline phase
- * @param stores stores the invites are spread over (round robin)
+ * @param invites invites to create in each pipeline phase
+ * @param stores stores the invites are spread over (round robin), warm-up included
  * @param concurrency requests in flight at most
- * @param rate requests per second to offer (open loop, latency from the intended start); 0 = as fast as the
- *     concurrency allows (closed loop)
- * @param warmup invites sent and delivered before measuring, so the JIT has compiled the hot paths
+ * @param rate the load's pacing: closed loop, a fixed open-loop rate, or the measured maximum first and then
+ *     an open loop at {@code rateFraction} of it
+ * @param warmup invites sent and delivered before measuring, on the same stores, so the JIT has compiled the
+ *     hot paths of every process
+ * @param smtpDelay how long the bench sink takes to answer DATA in the provider-latency phase (a real
+ *     provider's latency); zero skips that phase
+ * @param delayInvites invites in each design's provider-latency phase
  * @param apiUrl invite-api to drive; null = start the local stack and the apps
  * @param smtpPort port of the bench SMTP sink; 0 = any free port
  * @param kafka bootstrap servers for the Kafka ceiling (required with {@code --api-url})
- * @param mongoUri MongoDB URI for the MongoDB ceiling (required with {@code --api-url})
+ * @param mongoUri MongoDB URI for the MongoDB ceiling and the baseline (required with {@code --api-url})
  * @param ceilings whether to measure the component ceilings
- * @param baseline whether to measure the synchronous-email baseline
- * @param profile whether to record JFR execution samples of the started services during the load
+ * @param baseline whether to measure the synchronous baseline
+ * @param profile whether to record JFR execution samples of the started services during the first phase
  * @param listRequests list requests in the list-endpoint phase
  * @param repoDir the checkout (jars are found under it)
  * @param resultsDir where {@code <timestamp>/report.md} goes
@@ -28,8 +34,10 @@ record BenchOptions(
         int invites,
         int stores,
         int concurrency,
-        int rate,
+        Rate rate,
         int warmup,
+        Duration smtpDelay,
+        int delayInvites,
         String apiUrl,
         int smtpPort,
         String kafka,
@@ -42,30 +50,66 @@ record BenchOptions(
         Path repoDir,
         Path resultsDir) {
 
+    /**
+     * How the load is paced. {@code perSecond} 0 and not {@code auto}: closed loop (as fast as the concurrency
+     * allows). {@code auto}: a closed-loop phase measures the maximum, then an open-loop phase runs at
+     * {@code fraction} of it.
+     */
+    record Rate(int perSecond, boolean auto, double fraction) {
+
+        static final Rate CLOSED = new Rate(0, false, 1);
+
+        boolean closedPhase() {
+            return auto || perSecond == 0;
+        }
+
+        boolean openPhase() {
+            return auto || perSecond > 0;
+        }
+
+        String describe() {
+            if (auto) {
+                return "auto (closed loop, then open loop at " + Math.round(fraction * 100) + " % of its maximum)";
+            }
+            return perSecond == 0 ? "closed loop" : "open loop at " + perSecond + "/s";
+        }
+    }
+
     static final String USAGE = """
-            usage: ./bench/run [--invites N] [--stores N] [--concurrency N] [--rate PER_SECOND] [--warmup N]
+            usage: ./bench/run [--invites N] [--stores N] [--concurrency N] [--rate auto|PER_SECOND|0]
+                               [--rate-fraction F] [--warmup N] [--smtp-delay DURATION] [--delay-invites N]
                                [--api-url URL --smtp-port PORT --kafka HOST:PORT --mongo-uri URI]
                                [--no-ceilings] [--no-baseline] [--no-profile] [--list-requests N]
                                [--results-dir DIR]
-              --invites N        invites to create and deliver (default 500; 1000, 10000, 100000 for scale)
-              --stores N         stores they are spread over (default 50)
-              --concurrency N    requests in flight at most (default 64)
-              --rate R           offer R requests/s (open loop); default: as fast as --concurrency allows
-              --warmup N         invites delivered before measuring (default 200)
-              --api-url URL      drive an invite-api that is already running instead of starting the stack;
-                                 its notifier must send to the bench sink on --smtp-port
-              --smtp-port PORT   port of the bench SMTP sink (default: any free port)
-              --kafka, --mongo-uri  brokers and database for the component ceilings with --api-url
+              --invites N         invites per pipeline phase (default 500; 10000 and 100000 for flatness)
+              --stores N          stores the invites are spread over (default 50)
+              --concurrency N     requests in flight at most (default 64)
+              --rate auto         (default) a closed-loop phase finds the maximum, then an open-loop phase runs
+                                  at --rate-fraction of it (latency targets are read there)
+              --rate R            open loop at R requests/s only; --rate 0: closed loop only
+              --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
+              --warmup N          invites delivered before measuring, on the same stores (default 2000)
+              --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both
+                                  designs, standing for a real provider's latency (default 100ms; 0 skips it)
+              --delay-invites N   invites per design in that phase (default: --invites, at most 1000)
+              --api-url URL       drive an invite-api that is already running instead of starting the stack;
+                                  its notifier must send to the bench sink on --smtp-port
+              --smtp-port PORT    port of the bench SMTP sink (default: any free port)
+              --kafka, --mongo-uri  brokers and database of that stack (ceilings, baseline, Kafka records)
               --no-ceilings, --no-baseline, --no-profile  skip those phases
-              --list-requests N  list-endpoint requests (default 200)
+              --list-requests N   list-endpoint requests (default 200)
             """;
 
     static BenchOptions parse(List<String> args, Path repoDir) {
         int invites = 500;
         int stores = 50;
         int concurrency = 64;
-        int rate = 0;
-        int warmup = 200;
+        int ratePerSecond = 0;
+        boolean rateAuto = true;
+        double rateFraction = 0.8;
+        int warmup = 2000;
+        Duration smtpDelay = Duration.ofMillis(100);
+        Integer delayInvites = null;
         String apiUrl = null;
         int smtpPort = 0;
         String kafka = null;
@@ -82,8 +126,15 @@ record BenchOptions(
                 case "--invites" -> invites = positive(flag, value(flag, rest));
                 case "--stores" -> stores = positive(flag, value(flag, rest));
                 case "--concurrency" -> concurrency = positive(flag, value(flag, rest));
-                case "--rate" -> rate = positive(flag, value(flag, rest));
+                case "--rate" -> {
+                    String value = value(flag, rest);
+                    rateAuto = value.equalsIgnoreCase("auto");
+                    ratePerSecond = rateAuto ? 0 : nonNegative(flag, value);
+                }
+                case "--rate-fraction" -> rateFraction = fraction(flag, value(flag, rest));
                 case "--warmup" -> warmup = nonNegative(flag, value(flag, rest));
+                case "--smtp-delay" -> smtpDelay = duration(flag, value(flag, rest));
+                case "--delay-invites" -> delayInvites = positive(flag, value(flag, rest));
                 case "--api-url" -> apiUrl = stripSlash(value(flag, rest));
                 case "--smtp-port" -> smtpPort = positive(flag, value(flag, rest));
                 case "--kafka" -> kafka = value(flag, rest);
@@ -96,9 +147,9 @@ record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        if (apiUrl != null && ceilings && (kafka == null || mongoUri == null)) {
+        if (apiUrl != null && (kafka == null || mongoUri == null)) {
             throw new IllegalArgumentException(
-                    "--api-url needs --kafka and --mongo-uri for the component ceilings (or --no-ceilings)");
+                    "--api-url needs --kafka and --mongo-uri (Kafka records, MongoDB figures, ceilings, baseline)");
         }
         if (apiUrl != null && smtpPort == 0) {
             throw new IllegalArgumentException("--api-url needs --smtp-port: the port its notifier sends to");
@@ -109,8 +160,10 @@ record BenchOptions(
                 invites,
                 Math.min(stores, invites),
                 concurrency,
-                rate,
+                new Rate(ratePerSecond, rateAuto, rateFraction),
                 warmup,
+                smtpDelay,
+                delayInvites != null ? delayInvites : Math.min(invites, 1000),
                 apiUrl,
                 smtpPort,
                 kafka,
@@ -126,6 +179,20 @@ record BenchOptions(
 
     boolean startsStack() {
         return apiUrl == null;
+    }
+
+    /** Invites the whole run creates in the pipeline (warm-up and every phase). */
+    long plannedPipelineInvites() {
+        int phases = (rate.closedPhase() ? 1 : 0) + (rate.openPhase() ? 1 : 0);
+        return warmup + (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
+    }
+
+    /** Documents the synchronous baseline inserts over the run. */
+    long plannedBaselineInvites() {
+        if (!baseline) {
+            return 0;
+        }
+        return plannedPipelineInvites() - warmup + Math.min(200, invites);
     }
 
     private static String value(String flag, List<String> rest) {
@@ -152,6 +219,40 @@ record BenchOptions(
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static double fraction(String flag, String value) {
+        try {
+            double f = Double.parseDouble(value);
+            if (!(f > 0 && f <= 1)) {
+                throw new NumberFormatException();
+            }
+            return f;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number above 0 and at most 1, was '" + value + "'");
+        }
+    }
+
+    /** {@code 100ms}, {@code 0.25s}, {@code 2s} or a plain number of milliseconds. */
+    static Duration duration(String flag, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            double millis;
+            if (v.endsWith("ms")) {
+                millis = Double.parseDouble(v.substring(0, v.length() - 2));
+            } else if (v.endsWith("s")) {
+                millis = Double.parseDouble(v.substring(0, v.length() - 1)) * 1000;
+            } else {
+                millis = Double.parseDouble(v);
+            }
+            if (millis < 0 || millis > 60_000) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos(Math.round(millis * 1_000_000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    flag + " must be a duration from 0 to 60s such as 100ms or 0.25s, was '" + value + "'");
         }
     }
 

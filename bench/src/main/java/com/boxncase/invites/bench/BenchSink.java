@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,16 @@ import java.util.concurrent.atomic.LongAdder;
  * replies, no stall on connect. When a message's {@code DATA} completes it records the time (nanoTime, same
  * clock as the load generator in this JVM) under the message's {@code X-Invite-Id}; a second message for
  * the same invite is a duplicate delivery. Messages without that header (ceiling and baseline sends) are
- * only counted.
+ * only counted. With a DATA delay it answers each message's DATA that much later, as a real provider does
+ * (its latency, not its throughput: every connection waits on its own). Its threads are named
+ * {@code bench-sink} so the bench can report their CPU apart.
  */
 final class BenchSink implements AutoCloseable {
+
+    /** Told of the first delivery of each invite, on the sink's thread: keep it short. */
+    interface Listener {
+        void delivered(String inviteId, long dataNanos);
+    }
 
     private static final byte[] DATA_END = {'.'};
 
@@ -39,6 +47,8 @@ final class BenchSink implements AutoCloseable {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder otherMessages = new LongAdder();
     private final AtomicLong connectionsOpened = new AtomicLong();
+    private volatile long dataDelayMillis;
+    private volatile Listener listener;
     /** Invite messages carried by each connection that carried at least one, when it closed. */
     private final List<Integer> invitesPerConnection = new ArrayList<>();
 
@@ -84,11 +94,20 @@ final class BenchSink implements AutoCloseable {
         return new ArrayList<>(invitesPerConnection);
     }
 
-    /** Forgets the messages recorded so far (after the warm-up); connections opened keep counting. */
+    /** Forgets the messages recorded so far (between phases); connections opened keep counting. */
     synchronized void reset() {
         deliveredAt.clear();
         duplicates.reset();
         otherMessages.reset();
+    }
+
+    /** From now on, answer DATA this much later (zero: at once). */
+    void delayData(Duration delay) {
+        dataDelayMillis = delay.toMillis();
+    }
+
+    void listen(Listener listener) {
+        this.listener = listener;
     }
 
     @Override
@@ -129,6 +148,10 @@ final class BenchSink implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 end with .");
                         String inviteId = readMessage(in);
+                        long delay = dataDelayMillis;
+                        if (delay > 0) {
+                            Thread.sleep(delay); // the provider's latency: this connection waits
+                        }
                         long now = System.nanoTime();
                         if (inviteId == null) {
                             otherMessages.increment();
@@ -136,6 +159,8 @@ final class BenchSink implements AutoCloseable {
                             invites++;
                             if (deliveredAt.putIfAbsent(inviteId, now) != null) {
                                 duplicates.increment();
+                            } else if (listener != null) {
+                                listener.delivered(inviteId, now);
                             }
                         }
                         reply(out, "250 OK");
@@ -149,6 +174,8 @@ final class BenchSink implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away; nothing to record
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
         } finally {
             if (invites > 0) {
                 synchronized (this) {

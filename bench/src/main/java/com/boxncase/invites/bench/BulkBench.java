@@ -102,7 +102,9 @@ public final class BulkBench {
         }
         try (BenchSink sink = BenchSink.start(0)) {
             say("starting local-stack, invite-api and notifier-worker (bench sink on :" + sink.port() + ")");
-            try (StackProcesses stack = StackProcesses.start(repo, System.getProperty("bench.version"), sink.port())) {
+            int heapMb = StackProcesses.localStackHeapMb((long) requests * rows + importRows, 0);
+            try (StackProcesses stack =
+                    StackProcesses.start(repo, System.getProperty("bench.version"), sink.port(), heapMb)) {
                 measure(stack.apiUrl(), stack.pids(), sink, secret, warmup, requests, rows, importRows, report);
             }
         }

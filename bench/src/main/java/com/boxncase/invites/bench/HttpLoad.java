@@ -51,7 +51,7 @@ final class HttpLoad {
 
     HttpLoad() {
         this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "bench-http");
+            Thread thread = new Thread(r, "load-http");
             thread.setDaemon(true);
             return thread;
         });

@@ -2,55 +2,53 @@ package com.boxncase.invites.bench;
 
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
-/** Everything one run measured, for the report. */
+/**
+ * Everything one run measured, for the report.
+ *
+ * @param phases the pipeline phases in the order they ran (closed loop, open loop, with the SMTP delay)
+ * @param baselines the synchronous baseline's phases, one per pipeline phase it mirrors
+ * @param peakRssKb process -> peak resident memory over its life ({@code VmHWM})
+ */
 record RunResults(
         BenchOptions options,
         String startedAt,
         String machine,
-        HttpLoad.Result api,
-        long accepted,
-        long delivered,
-        long undelivered,
-        long duplicates,
-        long unknownDeliveries,
-        double deliveredPerSecondSustained,
-        double drainSeconds,
-        Histogram endToEndMicros,
-        long[] deliveredPerSecond,
-        long smtpConnections,
-        double invitesPerSmtpConnection,
-        Map<String, Long> kafkaMessagesByTopic,
-        double kafkaMessagesPerInvite,
-        Map<String, ProcessUse> processes,
+        int warmupDelivered,
+        List<PhaseResult> phases,
+        List<BaselineResult> baselines,
         HttpLoad.Result list,
         long listStoreInvites,
         long collectionInvites,
         Ceiling ceiling,
-        HttpLoad.Result baseline,
         List<JfrProfile.Summary> profiles,
-        Map<String, Double> mongoCommandsPerInvite) {
+        Map<String, Long> peakRssKb) {
 
-    /** CPU and memory of one process: CPU seconds during the measured load, peak RSS over its life. */
-    record ProcessUse(long pid, double cpuSecondsDuringLoad, double cpuSecondsTotal, long peakRssKb, boolean ours) {}
+    static final String CLOSED = "closed loop";
+    static final String OPEN = "open loop";
+    static final String DELAYED = "SMTP delay";
 
-    double servicesCpuMillisPerInvite() {
-        double cpu = processes.values().stream()
-                .filter(ProcessUse::ours)
-                .mapToDouble(ProcessUse::cpuSecondsDuringLoad)
-                .sum();
-        return delivered == 0 ? Double.NaN : cpu * 1000 / delivered;
+    /** The phase the throughput targets are read from: the closed loop (the maximum), else the first phase. */
+    PhaseResult throughputPhase() {
+        return phase(CLOSED) != null ? phase(CLOSED) : phases.isEmpty() ? null : phases.get(0);
     }
 
-    /** MongoDB round trips per delivered invite, summed over the services that reported them. */
-    double mongoCommandsPerInviteTotal() {
-        return mongoCommandsPerInvite.values().stream()
-                .mapToDouble(Double::doubleValue)
-                .sum();
+    /** The phase the latency targets are read from: the open loop, else the closed loop. */
+    PhaseResult latencyPhase() {
+        return phase(OPEN) != null ? phase(OPEN) : throughputPhase();
     }
 
-    double ratioToCeiling() {
-        return ceiling == null ? Double.NaN : deliveredPerSecondSustained / ceiling.invitesPerSecond();
+    PhaseResult phase(String prefix) {
+        return phases.stream()
+                .filter(p -> p.name().startsWith(prefix))
+                .findFirst()
+                .orElse(null);
+    }
+
+    BaselineResult baseline(String prefix) {
+        return baselines.stream()
+                .filter(b -> b.name().startsWith(prefix))
+                .findFirst()
+                .orElse(null);
     }
 }

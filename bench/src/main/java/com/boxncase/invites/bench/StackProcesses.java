@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack and the apps, started for one run on free ports with a fresh data dir, so a developer's
- * {@code .local-data} and {@code ./run-local} are never touched. LocalStack skips its own SMTP sink
- * ({@code SPRING_MAIL_HOST} is set); the notifier sends to the bench sink.
+ * {@code .local-data} and {@code ./run-local} are never touched. LocalStack keeps MongoDB's data in memory
+ * ({@code LOCAL_MONGO_BACKEND=memory}: no H2 file growing by a gigabyte per 100,000 invites) and skips its
+ * own SMTP sink ({@code SPRING_MAIL_HOST} is set); the notifier sends to the bench sink. The services run
+ * with the {@code local} profile, which holds the development secrets the bench's tokens are signed with.
  */
 final class StackProcesses implements AutoCloseable {
 
@@ -39,11 +41,12 @@ final class StackProcesses implements AutoCloseable {
         this.notifierPort = freePort();
     }
 
-    static StackProcesses start(Path repoDir, String version, int smtpPort) throws IOException, InterruptedException {
+    static StackProcesses start(Path repoDir, String version, int smtpPort, int localStackHeapMb)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("boxncase-bench-");
         StackProcesses stack = new StackProcesses(dataDir);
         try {
-            stack.startAll(repoDir, version, smtpPort);
+            stack.startAll(repoDir, version, smtpPort, localStackHeapMb);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             for (String name : stack.processes.keySet()) {
@@ -54,7 +57,17 @@ final class StackProcesses implements AutoCloseable {
         }
     }
 
-    private void startAll(Path repoDir, String version, int smtpPort) throws IOException, InterruptedException {
+    /**
+     * local-stack's heap for a run: the in-memory MongoDB holds every invite of the run with its audit and
+     * ledger entries (about 10 KB of heap each) and the baseline's documents (about 3 KB each).
+     */
+    static int localStackHeapMb(long pipelineInvites, long baselineInvites) {
+        long mb = 512 + (pipelineInvites * 10 + baselineInvites * 3) / 1024;
+        return (int) Math.min(12 * 1024, Math.max(768, mb));
+    }
+
+    private void startAll(Path repoDir, String version, int smtpPort, int localStackHeapMb)
+            throws IOException, InterruptedException {
         Files.createDirectories(dataDir.resolve("logs"));
         Map<String, String> stackEnv = new LinkedHashMap<>();
         stackEnv.put("LOCAL_DATA_DIR", dataDir.toString());
@@ -62,10 +75,12 @@ final class StackProcesses implements AutoCloseable {
         stackEnv.put("LOCAL_MONGO_PORT", Integer.toString(mongoPort));
         stackEnv.put("LOCAL_MAIL_UI_PORT", Integer.toString(freePort()));
         stackEnv.put("LOCAL_TWILIO_PORT", Integer.toString(freePort()));
+        stackEnv.put("LOCAL_MONGO_BACKEND", "memory");
         stackEnv.put("SPRING_MAIL_HOST", "127.0.0.1"); // skip LocalStack's GreenMail sink
         Path stackJar = jar(repoDir, "local-stack", "local-stack-" + version + "-exec.jar");
-        Process stack = spawn("local-stack", stackEnv, List.of("-Xmx512m", "-jar", stackJar.toString()));
-        waitForLog("local-stack", "Local stack ready", Duration.ofMinutes(2), stack);
+        Process stack =
+                spawn("local-stack", stackEnv, List.of("-Xmx" + localStackHeapMb + "m", "-jar", stackJar.toString()));
+        waitForLog("local-stack", "Local stack ready", Duration.ofMinutes(5), stack);
 
         Map<String, String> appEnv = new LinkedHashMap<>();
         // the apps' published development secrets; without the local profile they refuse to start
@@ -195,7 +210,7 @@ final class StackProcesses implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5))
                 .build();
         long started = System.nanoTime();
-        long deadline = started + Duration.ofMinutes(3).toNanos();
+        long deadline = started + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited before it was healthy; see " + log(name));
@@ -217,7 +232,7 @@ final class StackProcesses implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " not healthy after 3 minutes; see " + log(name));
+        throw new IllegalStateException(name + " not healthy after 10 minutes; see " + log(name));
     }
 
     private static Path jar(Path repoDir, String module, String fileName) {

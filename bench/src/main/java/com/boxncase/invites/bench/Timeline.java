@@ -37,18 +37,25 @@ final class Timeline {
         return counts;
     }
 
-    /**
-     * The sustained rate: events between the 10th and the 90th percentile of their arrival divided by the time
-     * between them, so a slow start and a draining tail do not count. Needs at least 10 events.
-     */
-    static double sustainedRate(long[] sortedNanos) {
-        if (sortedNanos.length < 10) {
+    /** Events per second with a time in {@code [from, to]}; NaN when that is less than a second. */
+    static double rateBetween(long[] sortedNanos, long from, long to) {
+        double seconds = (to - from) / 1e9;
+        if (seconds < 1) {
             return Double.NaN;
         }
-        int from = sortedNanos.length / 10;
-        int to = sortedNanos.length * 9 / 10;
-        double seconds = (sortedNanos[to] - sortedNanos[from]) / 1e9;
-        return seconds <= 0 ? Double.NaN : (to - from) / seconds;
+        return (countUpTo(sortedNanos, to) - countUpTo(sortedNanos, from - 1)) / seconds;
+    }
+
+    /** How many events happened at or before {@code nanos}. */
+    static int countUpTo(long[] sortedNanos, long nanos) {
+        int index = Arrays.binarySearch(sortedNanos, nanos);
+        if (index < 0) {
+            return -index - 1;
+        }
+        while (index + 1 < sortedNanos.length && sortedNanos[index + 1] == nanos) {
+            index++;
+        }
+        return index + 1;
     }
 
     static long[] sorted(Collection<Long> nanos) {

@@ -1,0 +1,63 @@
+package com.boxncase.invites.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    private static BenchOptions parse(String... args) {
+        return BenchOptions.parse(List.of(args), Path.of("."));
+    }
+
+    @Test
+    void byDefaultTheMaximumIsMeasuredFirstThenTheLatenciesAtEightyPercentOfIt() {
+        BenchOptions options = parse();
+
+        assertThat(options.rate().auto()).isTrue();
+        assertThat(options.rate().closedPhase()).isTrue();
+        assertThat(options.rate().openPhase()).isTrue();
+        assertThat(options.rate().fraction()).isEqualTo(0.8);
+        assertThat(options.smtpDelay()).isEqualTo(Duration.ofMillis(100));
+        assertThat(options.plannedPipelineInvites()).isEqualTo(2000 + 2 * 500 + 500);
+    }
+
+    @Test
+    void aFixedRateIsOpenLoopOnlyAndRateZeroClosedLoopOnly() {
+        BenchOptions fixed = parse("--rate", "400", "--invites", "10_000", "--smtp-delay", "0");
+        assertThat(fixed.rate().closedPhase()).isFalse();
+        assertThat(fixed.rate().perSecond()).isEqualTo(400);
+        assertThat(fixed.smtpDelay()).isZero();
+        assertThat(fixed.plannedPipelineInvites()).isEqualTo(2000 + 10_000);
+
+        BenchOptions closed = parse("--rate", "0", "--rate-fraction", "0.5");
+        assertThat(closed.rate().openPhase()).isFalse();
+        assertThat(closed.rate().closedPhase()).isTrue();
+    }
+
+    @Test
+    void providerDelaysReadAsMillisecondsOrSeconds() {
+        assertThat(BenchOptions.duration("--smtp-delay", "100ms")).isEqualTo(Duration.ofMillis(100));
+        assertThat(BenchOptions.duration("--smtp-delay", "0.25s")).isEqualTo(Duration.ofMillis(250));
+        assertThat(BenchOptions.duration("--smtp-delay", "40")).isEqualTo(Duration.ofMillis(40));
+        assertThatThrownBy(() -> BenchOptions.duration("--smtp-delay", "soon"))
+                .hasMessageContaining("--smtp-delay must be a duration");
+        assertThat(parse("--invites", "300", "--smtp-delay", "1s").delayInvites())
+                .isEqualTo(300);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--rate", "fast")).hasMessageContaining("--rate must be a whole number");
+        assertThatThrownBy(() -> parse("--rate-fraction", "1.5")).hasMessageContaining("--rate-fraction");
+        assertThatThrownBy(() -> parse("--api-url", "http://localhost:8080", "--smtp-port", "2525"))
+                .hasMessageContaining("--kafka and --mongo-uri");
+        assertThatThrownBy(() -> parse(
+                        "--api-url", "http://localhost:8080", "--kafka", "k:9092", "--mongo-uri", "mongodb://m/x"))
+                .hasMessageContaining("--smtp-port");
+    }
+}

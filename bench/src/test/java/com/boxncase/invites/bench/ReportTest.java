@@ -1,0 +1,110 @@
+package com.boxncase.invites.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    @Test
+    void theOpenLoopRunsAtAShareOfWhatTheClosedLoopDeliveredFromItsFirstRequestToItsLastDelivery() {
+        // accepted 1000 in 2 s (500/s), the last email 8 s later: 100/s sustained, whatever arrived while loading
+        PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 1000, 2, 20, 8, 5_000, 1);
+
+        assertThat(closed.deliveredPerSecondOverall()).isEqualTo(100);
+        assertThat(Bench.autoRate(closed, 0.8)).isEqualTo(80);
+    }
+
+    @Test
+    void theSummaryJudgesEachTargetOnTheRightPhase() {
+        // closed loop: 700/s while loading, 3 processes x 0.5 s for 1000 invites = 1.5 ms per invite
+        PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 1000, 1.4, 700, 0.2, 80_000, 0.5);
+        // open loop: API p99 5 ms, accept -> DATA 50 ms
+        PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 560/s", 560, 1000, 1.8, 560, 0.1, 5_000, 0.6);
+        RunResults run = new RunResults(
+                BenchOptions.parse(List.of("--smtp-delay", "0"), Path.of(".")),
+                "now",
+                "2 cores",
+                2000,
+                List.of(closed, open),
+                List.of(),
+                null,
+                0,
+                0,
+                null,
+                List.of(),
+                Map.of());
+
+        List<Report.Target> targets = new Report(run, Path.of(".")).targets();
+
+        assertThat(target(targets, "delivered/s while the load runs").met()).isTrue();
+        assertThat(target(targets, "CPU per invite").measured()).startsWith("1.50 ms");
+        assertThat(target(targets, "CPU per invite").met()).isTrue();
+        assertThat(target(targets, "MongoDB documents written").measured()).startsWith("4.00");
+        assertThat(target(targets, "Kafka records").met()).isTrue();
+        assertThat(target(targets, "API p99").figure()).contains("open loop");
+        assertThat(target(targets, "API p99").met())
+                .as("5 ms in the open loop, not 80 ms in the closed")
+                .isTrue();
+        assertThat(target(targets, "SMTP DATA -> SENT").met()).isTrue();
+        assertThat(new Report(run, Path.of(".")).summary()).contains("MET", "load generator 0.30 ms");
+    }
+
+    @Test
+    void aRunWithEveryPhaseWritesTheSummaryTheReportTheJsonAndThePlots(@TempDir Path dir) throws Exception {
+        PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 500, 2, 200, 1, 80_000, 0.5);
+        PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 160/s", 160, 500, 3, 160, 0.1, 5_000, 0.6);
+        PhaseResult delayed = PhaseFixtures.phase(
+                RunResults.DELAYED + " 100 ms, open loop at 160/s", 160, 100, 200, 1.3, 150, 2, 6_000, 0.3);
+        List<BaselineResult> baselines = List.of(
+                new BaselineResult(RunResults.CLOSED, 0, 0, PhaseFixtures.load(500, 1, 50_000), 1.0, 0.5),
+                new BaselineResult(open.name(), 160, 0, PhaseFixtures.load(500, 3, 9_000), 1.0, 0.5),
+                new BaselineResult(delayed.name(), 160, 100, PhaseFixtures.load(200, 1.3, 120_000), 0.4, 0.2));
+        Ceiling ceiling = new Ceiling(
+                List.of(
+                        new Ceiling.Component("http", "server", 1000, 0.1, 0, null, true),
+                        new Ceiling.Component("kafka", "records", 1000, 0.02, 0.08, "Kafka broker", true),
+                        new Ceiling.Component(
+                                "mongo-insert", "inserts", 1000, 0.05, 0.05, "MongoDB-wire server", false)),
+                2);
+        RunResults run = new RunResults(
+                BenchOptions.parse(List.of(), Path.of(".")),
+                "now",
+                "2 cores",
+                2000,
+                List.of(closed, open, delayed),
+                baselines,
+                PhaseFixtures.load(200, 2, 3_000),
+                10,
+                1000,
+                ceiling,
+                List.of(new JfrProfile.Summary("invite-api", 1, Map.of("a()", 1), Map.of("b()", 1), Map.of("t", 1))),
+                Map.of("invite-api", 400_000L));
+
+        Path markdown = new Report(run, dir).write();
+
+        assertThat(Files.readString(markdown))
+                .contains(
+                        "## Targets of issue 10",
+                        "| baseline | " + delayed.name(),
+                        "### Where the pipeline spends more");
+        assertThat(Files.readString(dir.resolve("summary.txt")))
+                .contains("pipeline / baseline", "after 100 ms: pipeline / baseline", "6.0 ms / 120.1 ms");
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("\"phases\"", "\"syncBaseline\"");
+        assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+        assertThat(dir.resolve("latency.png")).isNotEmptyFile();
+        assertThat(dir.resolve("provider-latency.png")).isNotEmptyFile();
+    }
+
+    private static Report.Target target(List<Report.Target> targets, String figure) {
+        return targets.stream()
+                .filter(t -> t.figure().startsWith(figure))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no target " + figure + " in " + targets));
+    }
+}
