@@ -78,9 +78,11 @@ final class BoundedRendering implements AutoCloseable {
                 long used = task.cpuNanos(start);
                 long now = System.nanoTime();
                 if (used >= cpuBound) {
+                    // the part before cancelling: once interrupted, the render thread moves on to the next part
+                    String part = task.part;
                     future.cancel(true);
                     throw new TemplateLimitExceeded(
-                            Limit.TIME, task.part, "rendering used more than " + millis(cpuBound) + " ms of CPU");
+                            Limit.TIME, part, "rendering used more than " + millis(cpuBound) + " ms of CPU");
                 }
                 if (now - wallDeadline >= 0) {
                     future.cancel(true);

@@ -96,7 +96,7 @@ import tools.jackson.databind.json.JsonMapper;
             "invites.notifier.retry.initial-delay=100ms",
             "invites.notifier.retry.multiplier=2",
             "invites.notifier.retry.max-delay=800ms",
-            "invites.notifier.email.unavailable-cooldown=100ms",
+            "invites.notifier.email.unavailable-cooldown=50ms",
             "spring.kafka.listener.poll-timeout=100ms",
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000",

@@ -47,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "invites.notifier.retry.initial-delay=100ms",
             "invites.notifier.retry.multiplier=2",
             "invites.notifier.retry.max-delay=400ms",
+            "invites.notifier.email.unavailable-cooldown=50ms",
             "spring.kafka.listener.poll-timeout=100ms",
             "invites.sms.twilio.account-sid=" + TwilioServer.LOCAL_ACCOUNT_SID,
             "invites.sms.twilio.auth-token=" + TwilioServer.LOCAL_AUTH_TOKEN,
