@@ -159,7 +159,8 @@ function show(state, data = {}, { focus = false } = {}) {
   main.dataset.state = state;
   const heading = h("h1", { id: "title", tabindex: "-1" }, view.title);
   main.replaceChildren(heading, ...view.content);
-  announce(`${view.title}. ${view.announce ?? ""}`.trim());
+  const stop = /[.!?]$/.test(view.title) ? "" : ".";
+  announce(`${view.title}${stop} ${view.announce ?? ""}`.trim());
   if (focus) focusHeading();
   view.after?.();
 }
