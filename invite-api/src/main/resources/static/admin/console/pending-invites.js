@@ -328,29 +328,40 @@ function lastSent(invite, now) {
 function expiry(invite, now) {
   if (invite.status === "ACCEPTED" || invite.status === "REVOKED") return statusText(invite.status);
   const at = new Date(invite.expiresAt).getTime();
-  const text = at <= now || invite.status === "EXPIRED" ? `expired ${fromNow(invite.expiresAt, now)}` : fromNow(invite.expiresAt, now);
-  return h("span", { title: formatDate(invite.expiresAt) }, text);
+  const expired = at <= now || invite.status === "EXPIRED";
+  const text = expired ? `expired ${fromNow(invite.expiresAt, now)}` : fromNow(invite.expiresAt, now);
+  const when = h("span", { title: formatDate(invite.expiresAt) }, text);
+  // An expired invite can be resent until the expiry-worker purges it; say when it leaves the table.
+  if (!expired || !invite.purgeAt) return when;
+  return h("span", {}, when, h("span", { class: "secondary", "data-purge": "" }, `removed on ${formatDate(invite.purgeAt)}`));
 }
 
 function statusText(status) {
   return { ACCEPTED: "Accepted", REVOKED: "Deleted", EXPIRED: "Expired", PENDING: "Pending" }[status] ?? status;
 }
 
-/** Each channel's delivery: "Email: sent", with the reason of a failure or retry on hover or focus. */
+/**
+ * Each channel's delivery of the latest invitation ("Email: sent", "Email (resend): sent") and, apart from it, of the
+ * latest reminder ("Email (reminder): sent"), with the reason of a failure or retry on hover or focus.
+ */
 function deliveries(invite, now) {
-  const list = invite.deliveries?.length ? invite.deliveries : invite.delivery ? [invite.delivery] : [];
-  if (list.length === 0) return h("span", { class: "secondary" }, "None");
+  const sent = invite.deliveries?.length ? invite.deliveries : invite.delivery ? [invite.delivery] : [];
+  const items = [
+    ...sent.map((delivery) => ({ delivery, kind: invite.deliveryKind ?? "INVITE" })),
+    ...(invite.reminders ?? []).map((delivery) => ({ delivery, kind: "REMINDER" })),
+  ];
+  if (items.length === 0) return h("span", { class: "secondary" }, "None");
   return h(
     "ul",
     { class: "deliveries" },
-    list.map((delivery) => {
+    items.map(({ delivery, kind }) => {
       const state = DELIVERY_STATES[delivery.state] ?? { text: String(delivery.state).toLowerCase(), tone: "grey" };
-      const kind = delivery.kind && delivery.kind !== "INVITE" ? ` (${KINDS[delivery.kind] ?? delivery.kind})` : "";
-      let text = `${CHANNELS[delivery.channel] ?? delivery.channel}${kind}: ${state.text}`;
+      const label = kind !== "INVITE" ? ` (${KINDS[kind] ?? String(kind).toLowerCase()})` : "";
+      let text = `${CHANNELS[delivery.channel] ?? delivery.channel}${label}: ${state.text}`;
       if (delivery.state === "RETRYING" && delivery.nextAttemptAt) {
         text += `, next attempt ${fromNow(delivery.nextAttemptAt, now)}`;
       }
-      const tag = h("span", { class: `tag tag--${state.tone}`, "data-state": delivery.state }, text);
+      const tag = h("span", { class: `tag tag--${state.tone}`, "data-state": delivery.state, "data-kind": kind }, text);
       if (!delivery.lastError) return h("li", {}, tag);
       const tipId = uid("reason");
       tag.setAttribute("tabindex", "0");

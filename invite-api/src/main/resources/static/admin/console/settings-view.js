@@ -1,4 +1,4 @@
-// Store settings: channels, sender, reply-to, default locale, expiry and reminders.
+// Store settings: channels, sender, reply-to, links, default locale, time zone, expiry and reminders.
 import { h, uid } from "./dom.js";
 import { ErrorSummary, field, problemText } from "./ui.js";
 
@@ -28,6 +28,19 @@ export class SettingsView {
           { value: "en", text: "English (en)" },
           { value: "de", text: "German (de)" },
         ],
+      }),
+      timeZone: field({
+        name: "timeZone",
+        label: "Time zone",
+        hint: "Invitations and the accept page show times in it: an IANA time zone like Europe/Berlin, America/New_York or UTC.",
+        attrs: { maxlength: "64", autocomplete: "off", spellcheck: "false" },
+      }),
+      signInUrl: field({
+        name: "signInUrl",
+        label: "Sign-in address (optional)",
+        hint: "Where invitees continue after accepting, like https://admin.example.com/sign-in. The accept page links there and takes them there after a few seconds.",
+        type: "url",
+        attrs: { maxlength: "500" },
       }),
       inviteTtlDays: field({ name: "inviteTtlDays", label: "Invites expire after (days)", type: "number", width: 3, attrs: { min: "1", max: "30", inputmode: "numeric" } }),
       remindersEnabled: field({
@@ -87,6 +100,8 @@ export class SettingsView {
       replyTo: optional(f.replyTo.read()),
       acceptUrlBase: optional(f.acceptUrlBase.read()),
       defaultLocale: f.defaultLocale.read(),
+      timeZone: optional(f.timeZone.read()),
+      signInUrl: optional(f.signInUrl.read()),
       inviteTtlDays: Number.isFinite(days) ? days : null,
       remindersEnabled: f.remindersEnabled.read().includes("on"),
     };

@@ -3,6 +3,10 @@ package com.boxncase.invites.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.boxncase.invites.contracts.Channel;
+import com.boxncase.invites.contracts.DeliveryState;
+import com.boxncase.invites.document.DeliveryRecord;
+import com.boxncase.invites.document.InviteDocument;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -15,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -139,7 +148,7 @@ class AdminConsoleBrowserTest {
         choose(email, "Copy invite link");
         browser.eventually(() -> browser.clipboard(), secondLink::equals);
         browser.open(acceptPage(firstLink));
-        browser.eventually(browser::pageText, text -> text.contains("This invite link is not valid"));
+        browser.eventually(browser::pageText, text -> text.contains("A newer invitation was sent to you"));
         browser.screenshots("old-link-refused");
 
         // Delete: Escape closes the pop-up and focus returns to the row's menu button; Delete removes the row.
@@ -162,7 +171,7 @@ class AdminConsoleBrowserTest {
         assertThat(browser.in(".banner__heading").getText()).isEqualTo("Invite for " + email + " deleted.");
         browser.screenshots("deleted");
         browser.open(acceptPage(secondLink));
-        browser.eventually(browser::pageText, text -> text.contains("This invitation was withdrawn"));
+        browser.eventually(browser::pageText, text -> text.contains("This invitation was revoked"));
         browser.screenshots("link-revoked");
 
         // Inviting an address that already has an open invite: the 409 beside the email field.
@@ -203,6 +212,45 @@ class AdminConsoleBrowserTest {
         assertThat(browser.in("[data-field=phone] .error-message").getText())
                 .contains("Enter a phone number in international format");
         browser.screenshots("sms-phone-field");
+    }
+
+    @Test
+    void expiredRowSaysWhenItLeavesTheTableAndTheReminderShowsApartFromTheResend() {
+        String email = "expired." + UUID.randomUUID().toString().substring(0, 6) + "@example.test";
+        String inviteId = pipeline.api().invite(storeId, email).path("id").asString();
+        pipeline.api().resend(storeId, inviteId);
+        // What the expiry-worker writes (it does not run here): a reminder sent, then the expiry with its purge date.
+        Instant now = Instant.now();
+        DeliveryRecord reminder = new DeliveryRecord(
+                DeliveryState.SENT,
+                Channel.EMAIL,
+                1,
+                null,
+                now,
+                DeliveryState.SENT.progress(1),
+                "reminder-e2e",
+                null,
+                null);
+        pipeline.inviteApi()
+                .getBean(MongoTemplate.class)
+                .updateFirst(
+                        Query.query(Criteria.where(InviteDocument.ID).is(inviteId)),
+                        new Update()
+                                .set(InviteDocument.REMINDER_COMMAND_ID, "reminder-e2e")
+                                .set(
+                                        InviteDocument.REMINDER_DELIVERIES,
+                                        new org.bson.Document("EMAIL", reminder.toDocument()))
+                                .set(InviteDocument.STATUS, "EXPIRED")
+                                .set(InviteDocument.EXPIRES_AT, now.minus(Duration.ofHours(2)))
+                                .set(InviteDocument.EXPIRED_AT, now.minus(Duration.ofHours(1)))
+                                .set(InviteDocument.PURGE_AT, now.plus(Duration.ofDays(90)))
+                                .inc(InviteDocument.VERSION, 1),
+                        InviteDocument.COLLECTION);
+
+        signIn();
+        browser.eventually(() -> row(email).getText(), text -> text.contains("removed on"));
+        assertThat(row(email).getText()).contains("expired", "Email (resend):", "Email (reminder): sent");
+        browser.screenshots("expired-row");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Debian's headless Chromium driven through its chromedriver, with what the console tests need: the console's
@@ -155,22 +156,52 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver;
     }
 
+    /** Mouse and keyboard input as a person gives it (a double click is two clicks in quick succession). */
+    Actions actions() {
+        return new Actions(driver);
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    void reload() {
+        driver.navigate().refresh();
+    }
+
+    /** A Chrome DevTools Protocol command on the page's tab (network conditions, emulated language). */
+    Map<String, Object> devTools(String command, Map<String, Object> parameters) {
+        return driver.executeCdpCommand(command, parameters);
+    }
+
     /**
      * Saves the page at desktop and at phone width ({@code NN-name-desktop.png}, {@code NN-name-phone.png}) and
      * checks that nothing is wider than the phone's screen.
      */
     void screenshots(String name) {
         shot++;
-        save(String.format("%02d-%s-desktop.png", shot, name));
+        screenshots(String.format("%02d-%s-desktop.png", shot, name), String.format("%02d-%s-phone.png", shot, name));
+    }
+
+    /**
+     * Saves the page as {@code name.png} (desktop width) and {@code name-phone.png}, and checks that nothing is wider
+     * than the phone's screen.
+     */
+    void screenshotsNamed(String name) {
+        screenshots(name + ".png", name + "-phone.png");
+    }
+
+    private void screenshots(String desktopFile, String phoneFile) {
+        save(desktopFile);
         driver.manage().window().setSize(PHONE);
         await().atMost(Duration.ofSeconds(5)).until(() -> viewportWidth() <= PHONE.width);
         long overflow = (Long)
                 js().executeScript("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
                         + " - document.documentElement.clientWidth;");
-        save(String.format("%02d-%s-phone.png", shot, name));
+        save(phoneFile);
         driver.manage().window().setSize(DESKTOP);
         assertThat(overflow)
-                .as("horizontal overflow at %d px wide on %s", PHONE.width, name)
+                .as("horizontal overflow at %d px wide on %s", PHONE.width, phoneFile)
                 .isLessThanOrEqualTo(0);
     }
 

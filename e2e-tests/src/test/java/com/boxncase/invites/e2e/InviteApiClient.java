@@ -40,6 +40,77 @@ final class InviteApiClient {
         return created.json();
     }
 
+    /** Creates an invite by email in {@code locale} and returns it (asserts 201). */
+    JsonNode invite(String storeId, String email, String locale) {
+        Response created = send(
+                "POST",
+                "/stores/" + storeId + "/invites",
+                Tokens.storeAdmin(storeId),
+                "{\"email\":\"" + email + "\",\"role\":\"ADMIN\",\"locale\":\"" + locale + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json();
+    }
+
+    /** Saves the store's settings ({@code PUT .../settings}, asserts 200). */
+    void settings(String storeId, String json) {
+        Response saved = send("PUT", "/stores/" + storeId + "/settings", Tokens.storeAdmin(storeId), json);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    void resend(String storeId, String inviteId) {
+        Response resent = send(
+                "POST", "/stores/" + storeId + "/invites/" + inviteId + "/resend", Tokens.storeAdmin(storeId), null);
+        assertThat(resent.status()).as(resent.body()).isEqualTo(202);
+    }
+
+    /** The token of the invite's live link, as "Copy invite link" gives it. */
+    String linkToken(String storeId, String inviteId) {
+        Response link =
+                send("GET", "/stores/" + storeId + "/invites/" + inviteId + "/link", Tokens.storeAdmin(storeId), null);
+        assertThat(link.status()).as(link.body()).isEqualTo(200);
+        String url = link.json().path("url").asString();
+        return url.substring(url.indexOf("token=") + "token=".length());
+    }
+
+    /** Accepts the invitation as the invitee does ({@code POST /invites/accept}). */
+    Response acceptAs(String linkToken, String name) {
+        return send("POST", "/invites/accept", null, "{\"token\":\"" + linkToken + "\",\"name\":\"" + name + "\"}");
+    }
+
+    /** {@code GET /invites/accept} as a client behind a trusted proxy that forwards for {@code clientAddress}. */
+    Response previewFrom(String clientAddress, String linkToken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        base + "/invites/accept?token=" + URLEncoder.encode(linkToken, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(20))
+                .header("X-Forwarded-For", clientAddress)
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET /invites/accept failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The store's admin users ({@code GET .../users}): who accepted an invite. */
+    List<JsonNode> users(String storeId) {
+        Response page = send("GET", "/stores/" + storeId + "/users", Tokens.storeAdmin(storeId), null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return items(page.json()).toList();
+    }
+
+    /** The invite's audit entries ({@code GET .../audit?inviteId=}). */
+    List<JsonNode> audit(String storeId, String inviteId) {
+        Response page =
+                send("GET", "/stores/" + storeId + "/audit?inviteId=" + inviteId, Tokens.storeAdmin(storeId), null);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return items(page.json()).toList();
+    }
+
     /** Posts {@code {"invites": [...]}} to the store's bulk endpoint and returns the answer (asserts 200). */
     JsonNode bulk(String storeId, String body) {
         Response answer = send("POST", "/stores/" + storeId + "/invites/bulk", Tokens.storeAdmin(storeId), body);

@@ -125,6 +125,10 @@ final class Pipeline implements AutoCloseable {
         return notifier;
     }
 
+    ConfigurableApplicationContext inviteApi() {
+        return inviteApi;
+    }
+
     /**
      * The app's own application.yml: with both apps on one classpath, {@code classpath:application.yml} would be
      * whichever comes first.

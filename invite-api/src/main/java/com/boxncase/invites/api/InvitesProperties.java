@@ -1,5 +1,6 @@
 package com.boxncase.invites.api;
 
+import com.boxncase.invites.api.settings.SignInUrls;
 import com.boxncase.invites.api.settings.TimeZones;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -37,8 +39,15 @@ public record InvitesProperties(
         @Valid @NotNull StoreDefaults storeDefaults,
         @DefaultValue("10s") @NotNull Duration storeSettingsCacheTtl) {
 
-    /** @param secret HMAC key the link tokens are derived from: at least 32 bytes, shared with notifier-worker */
-    public record Links(@NotBlank @Size(min = 32) String secret) {}
+    /**
+     * @param secret HMAC key the link tokens are derived from: at least 32 bytes, shared with notifier-worker
+     * @param replacedRetention how long a link replaced by a resend still answers "replaced" rather than "unknown"
+     */
+    public record Links(
+            @NotBlank @Size(min = 32) String secret,
+
+            @NotNull @DurationMin(days = 1) @DefaultValue("30d")
+            Duration replacedRetention) {}
 
     public record Resend(
             @DefaultValue("5") @Min(1) int maxPerWindow,
@@ -53,11 +62,18 @@ public record InvitesProperties(
             @NotBlank String defaultLocale,
             @DefaultValue("7") @Min(1) @Max(30) int inviteTtlDays,
             @DefaultValue("true") boolean remindersEnabled,
-            @DefaultValue("UTC") @NotBlank String timeZone) {
+            @DefaultValue("UTC") @NotBlank String timeZone,
+            String signInUrl) {
 
         @AssertTrue(message = TimeZones.RULE)
         boolean isTimeZoneKnown() {
             return timeZone == null || TimeZones.isKnown(timeZone);
+        }
+
+        /** Unset or blank: no sign-in link on the accept page unless a store sets its own. */
+        @AssertTrue(message = SignInUrls.RULE)
+        boolean isSignInUrlValid() {
+            return signInUrl == null || signInUrl.isBlank() || SignInUrls.isValid(signInUrl);
         }
     }
 }

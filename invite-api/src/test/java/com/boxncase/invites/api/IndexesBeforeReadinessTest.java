@@ -14,8 +14,8 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * invite-api hands every index it needs to service-support's index plan (the invites, the idempotency keys, the SMS
- * callbacks, the audit retention) and is not ready before they exist: the plan's health is part of readiness.
+ * invite-api hands every index it needs to service-support's index plan (the invites, the idempotency keys, the audit
+ * retention, the replaced links) and is not ready before they exist: the plan's health is part of readiness.
  */
 @ApiIntegrationTest
 class IndexesBeforeReadinessTest {
@@ -47,7 +47,8 @@ class IndexesBeforeReadinessTest {
                         "invites.email_search",
                         "invites.store_users",
                         "idempotency_keys.forget_after_retention",
-                        "audit.retention");
+                        "audit.retention",
+                        "replaced_links.retention");
         assertThat(plan.state().total()).isEqualTo(names.size());
         assertThat(plan.done()).isTrue();
         assertThat(health.get("readiness").isMember("indexes")).isTrue();

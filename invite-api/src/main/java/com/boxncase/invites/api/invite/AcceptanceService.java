@@ -1,7 +1,9 @@
 package com.boxncase.invites.api.invite;
 
+import com.boxncase.invites.api.invite.InviteProblems.InviteLinkGone.Reason;
 import com.boxncase.invites.api.settings.StoreSettingsService;
 import com.boxncase.invites.api.user.AdminUser;
+import com.boxncase.invites.api.web.ProblemException;
 import com.boxncase.invites.contracts.Actor;
 import com.boxncase.invites.contracts.InviteEvent;
 import com.boxncase.invites.contracts.InviteLinks;
@@ -12,7 +14,9 @@ import com.boxncase.invites.templates.RoleText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,6 +31,7 @@ class AcceptanceService {
     private static final int MAX_TOKEN_LENGTH = 128;
 
     private final Invites invites;
+    private final ReplacedLinks replacedLinks;
     private final InviteMessages messages;
     private final InviteLinks links;
     private final StoreSettingsService storeSettings;
@@ -35,12 +40,14 @@ class AcceptanceService {
 
     AcceptanceService(
             Invites invites,
+            ReplacedLinks replacedLinks,
             InviteMessages messages,
             InviteLinks links,
             StoreSettingsService storeSettings,
             RoleCatalog roles,
             Clock clock) {
         this.invites = invites;
+        this.replacedLinks = replacedLinks;
         this.messages = messages;
         this.links = links;
         this.storeSettings = storeSettings;
@@ -50,7 +57,8 @@ class AcceptanceService {
 
     /**
      * What the invitee sees before accepting: the role by its name and description in the invite's language
-     * (never only its code), and the store's time zone to show the expiry in.
+     * (never only its code), the store's time zone to show the expiry in, the invitation's language ({@code locale},
+     * a language tag) for the page, and where to continue after accepting ({@code signInUrl}, null for nowhere).
      */
     record Invitation(
             String storeId,
@@ -60,14 +68,13 @@ class AcceptanceService {
             String roleName,
             String roleDescription,
             Instant expiresAt,
-            String timeZone) {}
+            String timeZone,
+            String locale,
+            String signInUrl) {}
 
     Invitation preview(String token) {
         Invite invite = usableInvite(token, now());
-        // the store as the invitation showed it (stamped on the invite); invites from before stamping: as it is now
-        StoreStamp store = invite.store() != null
-                ? invite.store()
-                : storeSettings.settingsOf(invite.storeId()).stamp();
+        StoreStamp store = storeOf(invite);
         RoleText role = roles.describe(invite.role(), Locales.candidates(invite.locale(), store.defaultLocale()));
         return new Invitation(
                 invite.storeId(),
@@ -77,7 +84,9 @@ class AcceptanceService {
                 role.name(),
                 role.description(),
                 invite.expiresAt(),
-                store.timeZone());
+                store.timeZone(),
+                languageOf(invite, store),
+                signInUrlOf(invite, store));
     }
 
     /** Accepts; a concurrent change (maybe another accept) makes the write retry, and the re-check refuse. */
@@ -106,18 +115,73 @@ class AcceptanceService {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InviteProblems.InviteLinkUnknown();
         }
-        Invite invite = invites.findByTokenHash(InviteLinks.hash(token))
+        String tokenHash = InviteLinks.hash(token);
+        Invite invite = invites.findByTokenHash(tokenHash)
                 .filter(found -> links.matches(token, found.id(), found.link().linkId()))
-                .orElseThrow(InviteProblems.InviteLinkUnknown::new);
+                .orElseThrow(() -> replacedOrUnknown(tokenHash));
         return switch (invite.statusAt(now)) {
             case PENDING -> invite;
-            case EXPIRED ->
-                throw new InviteProblems.InviteLinkGone(
-                        "EXPIRED", "This invitation has expired. Ask the store's admin to resend it.");
-            case REVOKED -> throw new InviteProblems.InviteLinkGone("REVOKED", "This invitation was withdrawn.");
-            case ACCEPTED ->
-                throw new InviteProblems.InviteLinkGone("ACCEPTED", "This invitation has already been accepted.");
+            case EXPIRED -> throw gone(Reason.EXPIRED, invite);
+            case REVOKED -> throw gone(Reason.REVOKED, invite);
+            case ACCEPTED -> throw gone(Reason.ACCEPTED, invite);
         };
+    }
+
+    /**
+     * A token no live link has: REPLACED when a resend replaced it (one read by {@code _id}, only on this path),
+     * unless its invite has ended since, whose state is then what helps the invitee most (accepted: sign in;
+     * revoked: nothing to use); otherwise unknown.
+     */
+    private ProblemException replacedOrUnknown(String tokenHash) {
+        Optional<ReplacedLinks.ReplacedLink> replaced = replacedLinks.find(tokenHash);
+        if (replaced.isEmpty()) {
+            return new InviteProblems.InviteLinkUnknown();
+        }
+        Optional<Invite> invite = invites.findById(replaced.get().inviteId());
+        if (invite.isEmpty()) {
+            return new InviteProblems.InviteLinkGone(Reason.REPLACED, null, null, null);
+        }
+        return switch (invite.get().status()) {
+            case ACCEPTED -> gone(Reason.ACCEPTED, invite.get());
+            case REVOKED -> gone(Reason.REVOKED, invite.get());
+            case PENDING, EXPIRED -> gone(Reason.REPLACED, invite.get());
+        };
+    }
+
+    private InviteProblems.InviteLinkGone gone(Reason reason, Invite invite) {
+        StoreStamp store = storeOf(invite);
+        return new InviteProblems.InviteLinkGone(
+                reason,
+                store.storeName(),
+                languageOf(invite, store),
+                reason == Reason.ACCEPTED ? signInUrlOf(invite, store) : null);
+    }
+
+    /** The store as the invitation showed it (stamped on the invite); invites from before stamping: as it is now. */
+    private StoreStamp storeOf(Invite invite) {
+        return invite.store() != null
+                ? invite.store()
+                : storeSettings.settingsOf(invite.storeId()).stamp();
+    }
+
+    /** The invitation's language as a tag ({@code de}, {@code de-AT}): the invitee's, else the store's default. */
+    private static String languageOf(Invite invite, StoreStamp store) {
+        Locale locale = Locales.parse(invite.locale());
+        if (locale == null) {
+            locale = Locales.parse(store.defaultLocale());
+        }
+        return locale == null ? Locales.FALLBACK : locale.toLanguageTag();
+    }
+
+    /**
+     * Where the invitee continues: the sign-in URL stamped with the invitation, else the store's current one (a
+     * store that sets one later helps those who accepted before, and invites from before the setting existed).
+     */
+    private String signInUrlOf(Invite invite, StoreStamp store) {
+        if (store.signInUrl() != null && !store.signInUrl().isBlank()) {
+            return store.signInUrl();
+        }
+        return storeSettings.settingsOf(invite.storeId()).signInUrl();
     }
 
     private Instant now() {

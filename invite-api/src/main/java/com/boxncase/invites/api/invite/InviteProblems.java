@@ -4,6 +4,7 @@ import com.boxncase.invites.api.web.InvalidField;
 import com.boxncase.invites.api.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -84,18 +85,53 @@ final class InviteProblems {
         }
     }
 
-    /** The invitee's link can no longer be used. 410 with the reason. */
+    /**
+     * The invitee's link can no longer be used. 410 with the {@code reason} and what the accept page needs to show
+     * that state in the invitation's language (store name, locale; for ACCEPTED the sign-in URL), nothing else of
+     * the invite: a link that no longer works must not tell its holder more than the invitation did.
+     */
     static final class InviteLinkGone extends ProblemException {
-        private final String reason;
 
-        InviteLinkGone(String reason, String detail) {
-            super(HttpStatus.GONE, detail);
-            this.reason = reason;
+        /** Why the link no longer works, each with the detail the API answers. */
+        enum Reason {
+            EXPIRED("This invitation has expired. Ask the store's admin to resend it."),
+            REVOKED("This invitation was revoked."),
+            ACCEPTED("This invitation has already been accepted."),
+            REPLACED("A newer invitation was sent to you; use the latest message.");
+
+            private final String detail;
+
+            Reason(String detail) {
+                this.detail = detail;
+            }
+        }
+
+        private final Map<String, Object> properties;
+
+        /**
+         * @param storeName the store as the invitation named it; null when unknown
+         * @param locale the invitation's language; null when unknown
+         * @param signInUrl for ACCEPTED, where the invitee signs in; null for none
+         */
+        InviteLinkGone(Reason reason, String storeName, String locale, String signInUrl) {
+            super(HttpStatus.GONE, reason.detail);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("reason", reason.name());
+            if (storeName != null) {
+                properties.put("storeName", storeName);
+            }
+            if (locale != null) {
+                properties.put("locale", locale);
+            }
+            if (reason == Reason.ACCEPTED && signInUrl != null) {
+                properties.put("signInUrl", signInUrl);
+            }
+            this.properties = Map.copyOf(properties);
         }
 
         @Override
         public Map<String, Object> properties() {
-            return Map.of("reason", reason);
+            return properties;
         }
     }
 

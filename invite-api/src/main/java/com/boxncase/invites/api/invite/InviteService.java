@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -30,7 +33,10 @@ import org.springframework.stereotype.Service;
 @Service
 class InviteService {
 
+    private static final Logger log = LoggerFactory.getLogger(InviteService.class);
+
     private final Invites invites;
+    private final ReplacedLinks replacedLinks;
     private final NewInvites newInvites;
     private final InviteMessages messages;
     private final IdempotencyKeys idempotencyKeys;
@@ -42,6 +48,7 @@ class InviteService {
 
     InviteService(
             Invites invites,
+            ReplacedLinks replacedLinks,
             NewInvites newInvites,
             InviteMessages messages,
             IdempotencyKeys idempotencyKeys,
@@ -51,6 +58,7 @@ class InviteService {
             InvitesProperties properties,
             Clock clock) {
         this.invites = invites;
+        this.replacedLinks = replacedLinks;
         this.newInvites = newInvites;
         this.messages = messages;
         this.idempotencyKeys = idempotencyKeys;
@@ -124,7 +132,10 @@ class InviteService {
                         "resend",
                         proposed,
                         now);
-        return invites.change(() -> get(storeId, inviteId), invite -> {
+        // the link this resend replaces, as read by the attempt whose write succeeded (a retried write reads again)
+        String[] replacedTokenHash = new String[1];
+        Invite resent = invites.change(() -> get(storeId, inviteId), invite -> {
+            replacedTokenHash[0] = null;
             if (commandId.equals(invite.commandId())) {
                 return false; // this Idempotency-Key's resend already happened
             }
@@ -135,6 +146,7 @@ class InviteService {
                 throw new InviteProblems.ResendLimitReached(allowedAt, now);
             }
             StoreSettings settings = storeSettings.settingsOf(storeId);
+            replacedTokenHash[0] = invite.link() == null ? null : invite.link().tokenHash();
             invite.resend(
                     InviteChannels.of(settings.channels(), invite.phone()),
                     invite.ttlDays(),
@@ -146,6 +158,22 @@ class InviteService {
             messages.event(invite, InviteEvent.Type.RESENT, caller.actor(), Map.of("commandId", commandId), now);
             return true;
         });
+        if (replacedTokenHash[0] != null) {
+            rememberReplaced(replacedTokenHash[0], resent.id(), now);
+        }
+        return resent;
+    }
+
+    /**
+     * After the resend is written: the old link answers "replaced" from now on. The resend has happened whatever
+     * this write does, so its failure is logged, not answered (the old link is then only "not valid").
+     */
+    private void rememberReplaced(String tokenHash, String inviteId, Instant now) {
+        try {
+            replacedLinks.replaced(tokenHash, inviteId, now);
+        } catch (DataAccessException e) {
+            log.warn("Invite {} was resent, but its replaced link was not recorded: {}", inviteId, e.toString());
+        }
     }
 
     /**

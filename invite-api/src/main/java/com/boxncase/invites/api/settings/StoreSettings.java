@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A store's effective invitation settings: what it saved, completed by the configured defaults. The invite
  * link is {@code acceptUrlBase + "?token=" + token}; {@code timeZone} (an IANA id) is the zone messages show
- * the expiry in.
+ * the expiry in; {@code signInUrl}, where the invitee continues after accepting (null: nowhere configured).
  */
 public record StoreSettings(
         String storeName,
@@ -18,7 +18,8 @@ public record StoreSettings(
         String defaultLocale,
         int inviteTtlDays,
         boolean remindersEnabled,
-        String timeZone) {
+        String timeZone,
+        String signInUrl) {
 
     /** What an invite keeps of these settings for its current period, for the workers to read. */
     public StoreStamp stamp() {
@@ -30,6 +31,6 @@ public record StoreSettings(
                 defaultLocale,
                 timeZone,
                 remindersEnabled,
-                null);
+                signInUrl);
     }
 }

@@ -19,5 +19,6 @@ record StoreSettingsDocument(
         Integer inviteTtlDays,
         Boolean remindersEnabled,
         String timeZone,
+        String signInUrl,
         Instant updatedAt,
         String updatedBy) {}

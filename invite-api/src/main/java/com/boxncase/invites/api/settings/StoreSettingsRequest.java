@@ -32,7 +32,10 @@ record StoreSettingsRequest(
         Boolean remindersEnabled,
 
         /** IANA time zone id ({@code America/New_York}, {@code UTC}); messages show the expiry in it. */
-        @Size(max = 64) String timeZone) {
+        @Size(max = 64) String timeZone,
+
+        /** Where the invitee continues after accepting: an http(s) URL, shown and redirected to by the accept page. */
+        @Size(max = SignInUrls.MAX_LENGTH) String signInUrl) {
 
     @jakarta.validation.constraints.AssertTrue(message = "must not list a channel twice")
     boolean isChannelsDistinct() {

@@ -66,6 +66,9 @@ public class StoreSettingsService {
         if (request.timeZone() != null && !TimeZones.isKnown(request.timeZone())) {
             throw new InvalidField("timeZone", TimeZones.RULE);
         }
+        if (request.signInUrl() != null && !request.signInUrl().isBlank() && !SignInUrls.isValid(request.signInUrl())) {
+            throw new InvalidField("signInUrl", SignInUrls.RULE);
+        }
         StoreSettingsDocument saved = new StoreSettingsDocument(
                 storeId,
                 request.storeName(),
@@ -77,6 +80,7 @@ public class StoreSettingsService {
                 request.inviteTtlDays(),
                 request.remindersEnabled(),
                 request.timeZone(),
+                request.signInUrl(),
                 clock.instant(),
                 adminId);
         mongo.save(saved);
@@ -107,7 +111,8 @@ public class StoreSettingsService {
 
     private StoreSettings effective(StoreSettingsDocument saved) {
         if (saved == null) {
-            saved = new StoreSettingsDocument(null, null, null, null, null, null, null, null, null, null, null, null);
+            saved = new StoreSettingsDocument(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return new StoreSettings(
                 or(saved.storeName(), defaults.storeName()),
@@ -120,7 +125,12 @@ public class StoreSettingsService {
                 or(saved.defaultLocale(), defaults.defaultLocale()),
                 saved.inviteTtlDays() != null ? saved.inviteTtlDays() : defaults.inviteTtlDays(),
                 saved.remindersEnabled() != null ? saved.remindersEnabled() : defaults.remindersEnabled(),
-                or(saved.timeZone(), defaults.timeZone()));
+                or(saved.timeZone(), defaults.timeZone()),
+                blankAsNone(or(saved.signInUrl(), defaults.signInUrl())));
+    }
+
+    private static String blankAsNone(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String or(String value, String fallback) {

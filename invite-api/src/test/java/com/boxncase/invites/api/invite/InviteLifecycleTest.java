@@ -278,7 +278,9 @@ class InviteLifecycleTest {
 
         String newToken = api.tokenOfLink(inviteId);
         assertThat(newToken).isNotEqualTo(oldToken);
-        api.preview(oldToken).andExpect(status().isNotFound());
+        api.preview(oldToken)
+                .andExpect(status().isGone())
+                .andExpect(jsonPath("$.reason").value("REPLACED"));
         api.preview(newToken)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.storeId").value(api.storeId));

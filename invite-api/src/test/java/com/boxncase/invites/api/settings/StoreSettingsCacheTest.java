@@ -39,7 +39,8 @@ class StoreSettingsCacheTest {
 
         settings.save(
                 store,
-                new StoreSettingsRequest("Boxes & Co", List.of(Channel.EMAIL), null, null, null, null, 3, null, null),
+                new StoreSettingsRequest(
+                        "Boxes & Co", List.of(Channel.EMAIL), null, null, null, null, 3, null, null, null),
                 "admin-1");
 
         assertThat(settings.settingsOf(store).storeName()).isEqualTo("Boxes & Co");
@@ -66,7 +67,7 @@ class StoreSettingsCacheTest {
 
         settings.save(
                 store,
-                new StoreSettingsRequest(null, List.of(Channel.EMAIL), null, null, null, null, null, false, null),
+                new StoreSettingsRequest(null, List.of(Channel.EMAIL), null, null, null, null, null, false, null, null),
                 "admin-1");
 
         Document pending = mongo.findById(store + "-pending", Document.class, "invites");
