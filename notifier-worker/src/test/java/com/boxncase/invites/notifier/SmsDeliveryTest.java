@@ -106,7 +106,7 @@ class SmsDeliveryTest {
         ReceivedText text = textsFor(invite).get(0);
         assertThat(text.to()).isEqualTo(PHONE);
         assertThat(text.body())
-                .startsWith("Ann Owner invited you to manage Corner Shop as MANAGER.")
+                .startsWith("Ann Owner invited you to manage Corner Shop as Manager.")
                 .endsWith(invite.acceptUrl());
         assertThat(text.from()).isEqualTo(TwilioServer.LOCAL_FROM_NUMBER);
         URI callback = URI.create(text.statusCallback());
