@@ -1,6 +1,7 @@
 package com.boxncase.invites.api.console;
 
 import com.boxncase.invites.api.security.JwtProperties;
+import com.boxncase.invites.api.security.OpsProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -37,11 +38,13 @@ class LocalSignInController {
     private static final String OPERATOR_SCOPES = "ops:read ops:write";
 
     private final JwtProperties jwt;
+    private final OpsProperties ops;
     private final ConsoleProperties properties;
     private final Clock clock;
 
-    LocalSignInController(JwtProperties jwt, ConsoleProperties properties, Clock clock) {
+    LocalSignInController(JwtProperties jwt, OpsProperties ops, ConsoleProperties properties, Clock clock) {
         this.jwt = jwt;
+        this.ops = ops;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,7 +57,7 @@ class LocalSignInController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(properties.localTokenTtl());
         String name = request.name().strip();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject("local-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))
                 .claim("name", name)
                 .claim("stores", request.stores().stream().distinct().toList())
@@ -63,9 +66,12 @@ class LocalSignInController {
                         request.withOperations() ? STORE_ADMIN_SCOPES + " " + OPERATOR_SCOPES : STORE_ADMIN_SCOPES)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(expiresAt))
-                .build();
-        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+                .expirationTime(Date.from(expiresAt));
+        if (request.withOperations()) {
+            // The ops scopes alone open nothing: the operations endpoints want a platform operator's claim too.
+            claims.claim(ops.claim(), List.of(ops.role()));
+        }
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
             token.sign(new MACSigner(jwt.hmacSecret().getBytes(StandardCharsets.UTF_8)));
         } catch (JOSEException e) {
@@ -75,7 +81,8 @@ class LocalSignInController {
     }
 
     /**
-     * @param operations also grant the operations scopes ({@code ops:read ops:write})
+     * @param operations also make the holder a platform operator: the operations scopes ({@code ops:read ops:write})
+     *     and the operator claim ({@code invites.security.ops.*})
      */
     record LocalSignIn(
             @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters")

@@ -116,6 +116,28 @@ class ConsolePageTest {
     }
 
     @Test
+    void localSignInAsAnOperatorOpensTheOperationsEndpointsAndAStoreAdminsDoesNot() throws Exception {
+        if (!environment.acceptsProfiles(Profiles.of("local"))) {
+            return; // the endpoint does not exist outside the local profile
+        }
+        mvc.perform(get("/api/v1/ops/dead-letters").header("Authorization", "Bearer " + localToken(true)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/ops/dead-letters").header("Authorization", "Bearer " + localToken(false)))
+                .andExpect(status().isForbidden());
+    }
+
+    private String localToken(boolean operations) throws Exception {
+        MvcResult signIn = mvc.perform(post("/admin/local-sign-in")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"Lin\", \"stores\": [\"store-9\"], \"operations\": " + operations + "}"))
+                .andExpect(status().isOk())
+                .andReturn();
+        return json.readTree(signIn.getResponse().getContentAsString())
+                .get("token")
+                .asString();
+    }
+
+    @Test
     void localSignInRefusesBadInputNamingTheField() throws Exception {
         if (!environment.acceptsProfiles(Profiles.of("local"))) {
             return; // the endpoint does not exist outside the local profile (see the test above)

@@ -3,6 +3,7 @@ package com.boxncase.invites.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxncase.invites.api.security.JwtProperties;
+import com.boxncase.invites.api.security.OpsProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ class LocalSignInControllerTest {
     private final Instant now = Instant.now();
     private final LocalSignInController controller = new LocalSignInController(
             new JwtProperties(SECRET, Duration.ofSeconds(30), null, List.of()),
+            new OpsProperties("platform_roles", "operator"),
             new ConsoleProperties(new ConsoleProperties.Oidc(null, null, "openid"), Duration.ofMinutes(30)),
             Clock.fixed(now, ZoneOffset.UTC));
 
@@ -41,12 +43,22 @@ class LocalSignInControllerTest {
     }
 
     @Test
-    void operationsAddTheOpsScopes() {
+    void operationsAddTheOpsScopesAndThePlatformOperatorRole() {
         LocalSignInController.LocalToken minted =
                 controller.signIn(new LocalSignInController.LocalSignIn("Otto", List.of("store-1"), true));
 
-        assertThat(decoder(SECRET).decode(minted.token()).getClaimAsString("scope"))
-                .isEqualTo("invites:read invites:write ops:read ops:write");
+        Jwt jwt = decoder(SECRET).decode(minted.token());
+        assertThat(jwt.getClaimAsString("scope")).isEqualTo("invites:read invites:write ops:read ops:write");
+        assertThat(jwt.getClaimAsStringList("platform_roles")).containsExactly("operator");
+    }
+
+    @Test
+    void aStoreAdminsTokenCarriesNoPlatformRole() {
+        LocalSignInController.LocalToken minted =
+                controller.signIn(new LocalSignInController.LocalSignIn("Otto", List.of("store-1"), false));
+
+        assertThat(decoder(SECRET).decode(minted.token()).hasClaim("platform_roles"))
+                .isFalse();
     }
 
     @Test
