@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
@@ -84,7 +86,8 @@ class SecurityConfig {
                         .hasAuthority(WRITE)
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt ->
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new AuthorizationHeaderBearerToken())
+                        .jwt(jwt ->
                                 jwt.jwtAuthenticationConverter(new PlatformOperators(ops).authenticationConverter()))
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
@@ -95,5 +98,15 @@ class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> problems.write(
                                 response, HttpStatus.FORBIDDEN, "The token does not grant this store or scope.")))
                 .build();
+    }
+
+    /** Spring Security's strict firewall, with its character rules checked without regular expressions. */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(PrintableCharacters::isName);
+        firewall.setAllowedHeaderValues(PrintableCharacters::isValue);
+        firewall.setAllowedParameterNames(PrintableCharacters::isName);
+        return web -> web.httpFirewall(firewall);
     }
 }

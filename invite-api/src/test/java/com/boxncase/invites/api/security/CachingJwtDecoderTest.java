@@ -71,10 +71,10 @@ class CachingJwtDecoderTest {
     @Test
     void theCacheIsBounded() {
         CachingJwtDecoder decoder = decoderAt(now);
-        decoder.decode("token-1");
-        decoder.decode("token-2");
-        decoder.decode("token-3");
-        decoder.decode("token-1");
-        assertThat(verifications).hasValue(4);
+        for (int i = 1; i <= 10; i++) {
+            decoder.decode("token-" + i);
+        }
+        assertThat(verifications).hasValue(10);
+        assertThat(decoder.size()).isLessThanOrEqualTo(2);
     }
 }
