@@ -26,4 +26,17 @@ class VisibilityProbeTest {
         assertThat(VisibilityProbe.emailDelivered("{\"id\":\"i\",\"delivery\":null}"))
                 .isFalse();
     }
+
+    @Test
+    void pollsWaitATenthOfTheTimeWaitedSoFarBetween25MillisecondsAndTwoSeconds() {
+        assertThat(VisibilityProbe.nextWaitMillis(
+                        java.time.Duration.ofMillis(100).toNanos()))
+                .isEqualTo(25);
+        assertThat(VisibilityProbe.nextWaitMillis(
+                        java.time.Duration.ofSeconds(3).toNanos()))
+                .isEqualTo(300);
+        assertThat(VisibilityProbe.nextWaitMillis(
+                        java.time.Duration.ofSeconds(45).toNanos()))
+                .isEqualTo(2_000);
+    }
 }
