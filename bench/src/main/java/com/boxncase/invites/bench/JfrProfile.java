@@ -32,7 +32,21 @@ final class JfrProfile {
     }
 
     void start(String name, long pid) {
-        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file(name));
+        jcmd(pid, "JFR.start", "name=bench", "settings=" + settings(), "filename=" + file(name));
+    }
+
+    /** {@code execution-samples.jfc} from the classpath, written next to the recordings for jcmd to read. */
+    private Path settings() {
+        Path file = dir.resolve("execution-samples.jfc");
+        if (!Files.exists(file)) {
+            try (var in = JfrProfile.class.getResourceAsStream("/execution-samples.jfc")) {
+                Files.createDirectories(dir);
+                Files.copy(in, file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return file.toAbsolutePath();
     }
 
     Summary stop(String name, long pid) throws IOException, InterruptedException {
