@@ -134,8 +134,8 @@ public final class Bench {
 
             List<PhaseResult> phases = new ArrayList<>();
             BenchOptions.Rate rate = options.rate();
-            // JFR costs the services a little CPU: it samples the open loop when there is one, so the closed
-            // loop's CPU per invite (the target's figure) is measured without it
+            // JFR is opt-in (--profile): started on the running services it made the profiled phase collapse. It
+            // samples the open loop when there is one, so the closed loop's figures are measured without it.
             JfrProfile profiler = new JfrProfile(out);
             List<String> profiled = List.of("invite-api", "notifier-worker");
             boolean profiling = options.profile() && stack != null;

@@ -25,7 +25,8 @@ import java.util.Locale;
  * @param mongoUri MongoDB URI for the MongoDB ceiling and the baseline (required with {@code --api-url})
  * @param ceilings whether to measure the component ceilings
  * @param baseline whether to measure the synchronous baseline
- * @param profile whether to record JFR execution samples of the started services during the first phase
+ * @param profile whether to record JFR execution samples of the started services during the open loop (off by
+ *     default: JFR started on the running services made that phase collapse, see bench/README.md)
  * @param listRequests list requests in the list-endpoint phase
  * @param repoDir the checkout (jars are found under it)
  * @param resultsDir where {@code <timestamp>/report.md} goes
@@ -79,7 +80,7 @@ record BenchOptions(
             usage: ./bench/run [--invites N] [--stores N] [--concurrency N] [--rate auto|PER_SECOND|0]
                                [--rate-fraction F] [--warmup N] [--smtp-delay DURATION] [--delay-invites N]
                                [--api-url URL --smtp-port PORT --kafka HOST:PORT --mongo-uri URI]
-                               [--no-ceilings] [--no-baseline] [--no-profile] [--list-requests N]
+                               [--no-ceilings] [--no-baseline] [--profile] [--list-requests N]
                                [--results-dir DIR]
               --invites N         invites per pipeline phase (default 500; 10000 and 100000 for flatness)
               --stores N          stores the invites are spread over (default 50)
@@ -96,7 +97,9 @@ record BenchOptions(
                                   its notifier must send to the bench sink on --smtp-port
               --smtp-port PORT    port of the bench SMTP sink (default: any free port)
               --kafka, --mongo-uri  brokers and database of that stack (ceilings, baseline, Kafka records)
-              --no-ceilings, --no-baseline, --no-profile  skip those phases
+              --no-ceilings, --no-baseline  skip those phases
+              --profile           record JFR execution samples of the services during the open loop (that
+                                  phase's figures then measure the services under JFR, not the targets)
               --list-requests N   list-endpoint requests (default 200)
             """;
 
@@ -116,7 +119,7 @@ record BenchOptions(
         String mongoUri = null;
         boolean ceilings = true;
         boolean baseline = true;
-        boolean profile = true;
+        boolean profile = false;
         int listRequests = 200;
         Path resultsDir = repoDir.resolve("bench").resolve("results");
         List<String> rest = new ArrayList<>(args);
@@ -141,6 +144,7 @@ record BenchOptions(
                 case "--mongo-uri" -> mongoUri = value(flag, rest);
                 case "--no-ceilings" -> ceilings = false;
                 case "--no-baseline" -> baseline = false;
+                case "--profile" -> profile = true;
                 case "--no-profile" -> profile = false;
                 case "--list-requests" -> listRequests = nonNegative(flag, value(flag, rest));
                 case "--results-dir" -> resultsDir = Path.of(value(flag, rest));

@@ -27,6 +27,12 @@ class BenchOptionsTest {
     }
 
     @Test
+    void profilingIsOptInBecauseJfrChangesWhatItMeasures() {
+        assertThat(parse().profile()).isFalse();
+        assertThat(parse("--profile").profile()).isTrue();
+    }
+
+    @Test
     void aFixedRateIsOpenLoopOnlyAndRateZeroClosedLoopOnly() {
         BenchOptions fixed = parse("--rate", "400", "--invites", "10_000", "--smtp-delay", "0");
         assertThat(fixed.rate().closedPhase()).isFalse();
