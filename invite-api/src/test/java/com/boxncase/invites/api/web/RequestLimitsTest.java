@@ -4,7 +4,6 @@ import static com.boxncase.invites.api.support.InviteFixtures.newStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
@@ -105,10 +105,24 @@ class RequestLimitsTest {
         int accepted = requestsUntilRefused(client, false);
 
         assertThat(accepted).isGreaterThanOrEqualTo(ACCEPT_REQUESTS_PER_MINUTE);
-        mvc.perform(get("/api/v1/invites/accept").param("token", "guess").with(client))
-                .andExpect(status().isTooManyRequests())
-                .andExpect(header().exists("Retry-After"))
-                .andExpect(header().string("Content-Type", "application/problem+json"));
+        // The bucket refills a request every 300 ms, so on a slow machine one GET may find a fresh token (404);
+        // the client stays limited: within a few immediate tries the GET is refused too.
+        MockHttpServletResponse refused = null;
+        for (int attempt = 0; attempt < 5 && refused == null; attempt++) {
+            MockHttpServletResponse response = mvc.perform(get("/api/v1/invites/accept")
+                            .param("token", "guess")
+                            .with(client))
+                    .andReturn()
+                    .getResponse();
+            if (response.getStatus() == 429) {
+                refused = response;
+            } else {
+                assertThat(response.getStatus()).isEqualTo(404);
+            }
+        }
+        assertThat(refused).as("a GET refused with 429 within five tries").isNotNull();
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(refused.getContentType()).isEqualTo("application/problem+json");
         mvc.perform(get("/api/v1/invites/accept").param("token", "guess").with(from("198.51.100.8")))
                 .andExpect(status().isNotFound());
     }
