@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param rate the load's pacing: closed loop, a fixed open-loop rate, or the measured maximum first and then
  *     an open loop at {@code rateFraction} of it
  * @param warmup invites sent and delivered before measuring, on the same stores, so the JIT has compiled the
- *     hot paths of every process
+ *     hot paths of every process (each phase also waits for the compilers to go quiet before it starts)
  * @param smtpDelay how long the bench sink takes to answer DATA in the provider-latency phase (a real
  *     provider's latency); zero skips that phase
  * @param delayInvites invites in each design's provider-latency phase
@@ -89,7 +89,8 @@ record BenchOptions(
                                   at --rate-fraction of it (latency targets are read there)
               --rate R            open loop at R requests/s only; --rate 0: closed loop only
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
-              --warmup N          invites delivered before measuring, on the same stores (default 2000)
+              --warmup N          invites delivered before measuring, on the same stores (default 2000);
+                                  each phase then starts once the services' JIT compilers are quiet
               --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both
                                   designs, standing for a real provider's latency (default 100ms; 0 skips it)
               --delay-invites N   invites per design in that phase (default: --invites, at most 1000)

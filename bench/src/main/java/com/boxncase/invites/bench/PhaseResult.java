@@ -67,6 +67,17 @@ record PhaseResult(
         return STACK.stream().mapToDouble(this::cpuMillisPerInvite).sum();
     }
 
+    /**
+     * The JIT compilers' share of {@link #stackCpuMillisPerInvite()}: it falls towards zero as the services reach
+     * steady state, so a short run's figure carries compilation a long-running service no longer pays.
+     */
+    double stackJitMillisPerInvite() {
+        Map<String, Map<String, Double>> roles = cpuMillisPerInviteByRole();
+        return STACK.stream()
+                .mapToDouble(process -> roles.getOrDefault(process, Map.of()).getOrDefault(Roles.JIT, 0.0))
+                .sum();
+    }
+
     /** Per process, its CPU per invite split by role (application, MongoDB-wire server, JIT, GC, ...). */
     Map<String, Map<String, Double>> cpuMillisPerInviteByRole() {
         Map<String, Map<String, Double>> roles = new LinkedHashMap<>();

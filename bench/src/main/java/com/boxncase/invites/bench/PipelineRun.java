@@ -85,11 +85,53 @@ final class PipelineRun {
     }
 
     /**
+     * Waits until the services' JIT compilers have gone quiet (under 2 % of a core for two seconds running), at most
+     * {@code limit}, and returns how long that took. While a load keeps both cores busy the C2 compiler's queue stays
+     * about a hundred methods long (seen with {@code jcmd Compiler.queue} through a 10,000-invite phase) and empties
+     * within seconds once the load stops; a phase started right after the warm-up would pay for compiling, and run
+     * code not yet optimised, that a service running for hours has long finished.
+     */
+    Duration awaitCompilersQuiet(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        int quietSeconds = 0;
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            Map<String, ThreadCpu.Snapshot> before = stackSnapshots();
+            Thread.sleep(1000);
+            double compiling = 0;
+            for (Map.Entry<String, ThreadCpu.Snapshot> process :
+                    stackSnapshots().entrySet()) {
+                ThreadCpu.Snapshot earlier = before.get(process.getKey());
+                if (earlier != null) {
+                    compiling += ThreadCpu.between(earlier, process.getValue()).byGroup().entrySet().stream()
+                            .filter(group -> ThreadCpu.Category.of(group.getKey()) == ThreadCpu.Category.JIT)
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum();
+                }
+            }
+            quietSeconds = compiling < 0.02 ? quietSeconds + 1 : 0;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private Map<String, ThreadCpu.Snapshot> stackSnapshots() {
+        Map<String, ThreadCpu.Snapshot> snapshots = new LinkedHashMap<>();
+        pids.forEach((process, pid) -> {
+            if (PhaseResult.STACK.contains(process)) {
+                snapshots.put(process, ThreadCpu.snapshot(pid, false));
+            }
+        });
+        return snapshots;
+    }
+
+    /**
      * One measured phase: {@code count} invites over the stores at {@code rate} per second (0: closed loop),
      * then every email awaited (until nothing arrives for a minute).
      */
     PhaseResult run(String name, int count, int rate, long smtpDelayMillis, String emailPrefix, Runnable atStart)
             throws InterruptedException {
+        Duration settled = awaitCompilersQuiet(Duration.ofMinutes(2));
+        Bench.say(name + ": started once the services' JIT compilers were quiet (" + settled.toSeconds() + " s)");
         sink.reset();
         int every = Math.max(10, count / VISIBILITY_SAMPLES);
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();

@@ -51,7 +51,16 @@ final class PhaseFixtures {
         }
         Map<String, ThreadCpu.Usage> cpu = new LinkedHashMap<>();
         for (String process : PhaseResult.STACK) {
-            cpu.put(process, new ThreadCpu.Usage(cpuSecondsPerProcess, Map.of("worker-N", cpuSecondsPerProcess)));
+            // a fifth of each process's CPU is the JIT compiling, as in a run shortly after warm-up
+            cpu.put(
+                    process,
+                    new ThreadCpu.Usage(
+                            cpuSecondsPerProcess,
+                            Map.of(
+                                    "worker-N",
+                                    cpuSecondsPerProcess * 0.8,
+                                    "C2 CompilerThreadN",
+                                    cpuSecondsPerProcess * 0.2)));
         }
         cpu.put(PhaseResult.BENCH, new ThreadCpu.Usage(0.5, Map.of("load-http", 0.3, "bench-sink", 0.2)));
         return new PhaseResult(

@@ -29,6 +29,8 @@ import org.springframework.test.context.TestPropertySource;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "invites.outbox.sweep-interval=200ms",
             "invites.outbox.grace=500ms",
+            // tests that wait for an outbox to empty need not wait for the production delay
+            "invites.outbox.removal-delay=2s",
             // a small CPU bound for store templates, and a wall-clock limit long enough that a hostile template
             // reaches it (and is refused) on a shared build machine rather than giving up as busy
             "invites.templates.render.time-limit=50ms",
