@@ -95,7 +95,7 @@ public class BulkInvites {
                                             outcome.existingInviteId(), outcome.existingInviteCreatedAt())
                                     .toProblemDetail());
                 case NOT_STORED ->
-                    BulkInviteResult.failed(index, new BulkProblems.NotStored(outcome.error()).toProblemDetail());
+                    BulkInviteResult.failed(index, new InviteProblems.NotStored(outcome.error()).toProblemDetail());
             };
         }
         count(results, source);

@@ -35,13 +35,6 @@ final class BulkProblems {
         }
     }
 
-    /** MongoDB refused the row's document for a reason other than a duplicate; nothing was written for it. */
-    static final class NotStored extends ProblemException {
-        NotStored(String reason) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "The invite could not be stored (" + reason + "); retry this row.");
-        }
-    }
-
     /** A request body past {@code invites.bulk.max-body-size}, refused while reading it. */
     static final class BodyTooLarge extends ProblemException {
         private final long limit;

@@ -62,6 +62,18 @@ final class InviteProblems {
         }
     }
 
+    /**
+     * MongoDB refused the invite's document for a reason other than a duplicate (or its conflict kept changing);
+     * nothing was written for it.
+     */
+    static final class NotStored extends ProblemException {
+        NotStored(String reason) {
+            super(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The invite could not be stored (" + reason + "); nothing was written, retry.");
+        }
+    }
+
     static final class IdempotencyKeyReused extends ProblemException {
         IdempotencyKeyReused() {
             super(

@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +35,7 @@ class InviteService {
     private static final Logger log = LoggerFactory.getLogger(InviteService.class);
 
     private final Invites invites;
+    private final SharedInserts sharedInserts;
     private final ReplacedLinks replacedLinks;
     private final NewInvites newInvites;
     private final InviteMessages messages;
@@ -48,6 +48,7 @@ class InviteService {
 
     InviteService(
             Invites invites,
+            SharedInserts sharedInserts,
             ReplacedLinks replacedLinks,
             NewInvites newInvites,
             InviteMessages messages,
@@ -58,6 +59,7 @@ class InviteService {
             InvitesProperties properties,
             Clock clock) {
         this.invites = invites;
+        this.sharedInserts = sharedInserts;
         this.replacedLinks = replacedLinks;
         this.newInvites = newInvites;
         this.messages = messages;
@@ -82,22 +84,15 @@ class InviteService {
                 return earlier.get();
             }
         }
-        Invite invite = newInvites.create(inviteId, storeId, draft, settings, now);
-        try {
-            invites.insert(invite);
-        } catch (DuplicateKeyException e) {
-            var sameRequest = invites.find(storeId, inviteId);
-            if (sameRequest.isPresent()) {
-                return sameRequest.get(); // a concurrent retry with the same Idempotency-Key won the race
-            }
-            var open = invites.findOpen(storeId, draft.email());
-            if (open.isPresent()) {
+        InsertOutcome outcome = sharedInserts.insert(newInvites.create(inviteId, storeId, draft, settings, now));
+        return switch (outcome.kind()) {
+            // CREATED_BEFORE: a concurrent retry with the same Idempotency-Key won the race
+            case INSERTED, CREATED_BEFORE -> outcome.invite();
+            case OPEN_INVITE_EXISTS ->
                 throw new InviteProblems.OpenInviteExists(
-                        open.get().id(), open.get().createdAt());
-            }
-            throw e;
-        }
-        return invite;
+                        outcome.existingInviteId(), outcome.existingInviteCreatedAt());
+            case NOT_STORED -> throw new InviteProblems.NotStored(outcome.error());
+        };
     }
 
     InviteView.Page list(String storeId, String status, String emailPrefix, int limit, String cursor) {

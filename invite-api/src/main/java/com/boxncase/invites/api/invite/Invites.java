@@ -31,8 +31,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
- * The invite documents, and the one write path every use case goes through: {@link #insert} a new invite, or
- * {@link #change} one (read, change in memory, write back only if nobody else wrote it since, retry on the fresh
+ * The invite documents, and the one write path every use case goes through: {@link #insertAll} new invites (a
+ * single create too, through {@link SharedInserts}, with whatever other creates are waiting), or {@link #change} one (read, change in memory, write back only if nobody else wrote it since, retry on the fresh
  * document otherwise), each handing the write's outbox messages to the relay once MongoDB acknowledged it.
  *
  * <p>Reads by store filter by {@code _id} only and check the store in memory: the key every hot-path query uses is
@@ -94,12 +94,6 @@ class Invites implements RequiredIndexes {
                                 .named("outbox"))
                 .map(index -> RequiredIndexes.on(InviteDocument.COLLECTION, index))
                 .toList();
-    }
-
-    /** Writes a new invite and hands its outbox to the relay. */
-    void insert(Invite invite) {
-        mongo.insert(invite);
-        outbox.written(invite.id(), invite.addedMessages());
     }
 
     /**
@@ -252,12 +246,6 @@ class Invites implements RequiredIndexes {
 
     Optional<Invite> findById(String inviteId) {
         return Optional.ofNullable(mongo.findById(inviteId, Invite.class));
-    }
-
-    Optional<Invite> findOpen(String storeId, String email) {
-        String openKey = InviteDocument.openKey(storeId, Invite.emailKey(email));
-        return Optional.ofNullable(
-                mongo.findOne(new Query(where(InviteDocument.OPEN_KEY).is(openKey)), Invite.class));
     }
 
     Optional<Invite> findByTokenHash(String tokenHash) {

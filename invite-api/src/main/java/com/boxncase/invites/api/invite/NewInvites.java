@@ -93,7 +93,7 @@ class NewInvites {
 
     /**
      * A new invite with the command that delivers it and its CREATED event in its outbox, ready for
-     * {@link Invites#insert} or {@link Invites#insertAll}.
+     * {@link Invites#insertAll} (a single create through {@link SharedInserts}).
      */
     Invite create(String inviteId, String storeId, Invite.Draft draft, StoreSettings settings, Instant now) {
         Invite invite = Invite.create(
