@@ -43,12 +43,14 @@ public record NotifierProperties(
     /**
      * How {@code invites.notify} is consumed: in batches of up to {@code maxPollRecords}. A fetch returns as soon as
      * {@code fetchMinBytes} are there or {@code fetchMaxWait} has passed, so a quiet topic delivers at once and a
-     * busy one fills the batch while the previous batch is being sent.
+     * busy one fills the batch while the previous batch is being sent. With one byte enough, {@code fetchMaxWait} only
+     * bounds an idle consumer's long poll (a command arriving ends it at once): a short one costs the broker a fetch
+     * per consumer that often, for nothing.
      */
     public record Batch(
             @Min(1) @Max(5000) @DefaultValue("500") int maxPollRecords,
             @Min(1) @DefaultValue("1") int fetchMinBytes,
-            @NotNull @DefaultValue("100ms") Duration fetchMaxWait) {}
+            @NotNull @DefaultValue("500ms") Duration fetchMaxWait) {}
 
     /**
      * Non-blocking retries of a transient failure on retry topics, one per delay: the delay after attempt {@code n}
