@@ -60,7 +60,7 @@ public record HttpProperties(
 
             @NotBlank @DefaultValue("no-referrer") String referrerPolicy,
             @NotNull @DefaultValue("365d") Duration hstsMaxAge,
-            @Valid @NotNull @DefaultValue List<Page> pages) {}
+            @NotNull @DefaultValue List<@Valid Page> pages) {}
 
     /**
      * @param paths path patterns such as {@code /accept} or {@code /admin/**}
