@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -123,7 +124,8 @@ class KafkaTopics implements DisposableBean {
     private static Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(
             Admin client, Set<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> byGroup = new HashMap<>();
-        for (ConsumerGroupListing group : get(client.listConsumerGroups().all())) {
+        for (GroupListing group :
+                get(client.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     get(client.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata());
             Map<TopicPartition, OffsetAndMetadata> ours = new HashMap<>();
