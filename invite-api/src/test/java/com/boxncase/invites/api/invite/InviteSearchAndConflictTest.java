@@ -11,10 +11,15 @@ import com.boxncase.invites.api.support.InviteFixtures;
 import com.boxncase.invites.api.support.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
@@ -92,6 +97,51 @@ class InviteSearchAndConflictTest {
                 .andExpect(jsonPath("$.errors[0].reason")
                         .value("already invited on " + existing.get("createdAt").asString()
                                 + "; that invite is still open"));
+    }
+
+    @Test
+    void createsSentAtOnceEachGetTheirOwnAnswerThoughTheyShareInserts() throws Exception {
+        // sent together, these share bulk inserts (SharedInserts); each answer must be what it would be alone
+        String twice = InviteFixtures.uniqueEmail();
+        String retried = InviteFixtures.inviteBody(InviteFixtures.uniqueEmail());
+        List<Callable<MvcResult>> requests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String body = InviteFixtures.inviteBody(InviteFixtures.uniqueEmail());
+            requests.add(() -> api.create(body).andReturn());
+        }
+        for (int i = 0; i < 2; i++) {
+            requests.add(() -> api.create(InviteFixtures.inviteBody(twice)).andReturn());
+            requests.add(() -> api.create(retried, "same-key").andReturn());
+        }
+        ExecutorService admins = Executors.newFixedThreadPool(requests.size());
+        List<MvcResult> answers = new ArrayList<>();
+        try {
+            for (Future<MvcResult> answer : admins.invokeAll(requests)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            admins.shutdownNow();
+        }
+
+        assertThat(answers.subList(0, 12))
+                .allSatisfy(
+                        answer -> assertThat(answer.getResponse().getStatus()).isEqualTo(201));
+        List<Integer> sameEmail = List.of(
+                answers.get(12).getResponse().getStatus(),
+                answers.get(14).getResponse().getStatus());
+        assertThat(sameEmail).containsExactlyInAnyOrder(201, 409);
+        JsonNode first = json.readTree(answers.get(13).getResponse().getContentAsString());
+        JsonNode second = json.readTree(answers.get(15).getResponse().getContentAsString());
+        assertThat(answers.get(13).getResponse().getStatus()).isEqualTo(201);
+        assertThat(answers.get(15).getResponse().getStatus()).isEqualTo(201);
+        assertThat(second.get("id").asString())
+                .as("the same Idempotency-Key is the same invite")
+                .isEqualTo(first.get("id").asString());
+        assertThat(json.readTree(
+                                api.list("?limit=200").andReturn().getResponse().getContentAsString())
+                        .get("items"))
+                .as("12 distinct, one of the two for the same email, one for the retried request")
+                .hasSize(14);
     }
 
     @Test
