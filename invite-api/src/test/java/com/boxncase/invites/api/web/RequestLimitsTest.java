@@ -95,7 +95,7 @@ class RequestLimitsTest {
                         .header("Authorization", "Bearer " + TestTokens.admin(store))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(template.formatted("x".repeat(300_000))))
-                .andExpect(status().isPayloadTooLarge())
+                .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
     }
 
