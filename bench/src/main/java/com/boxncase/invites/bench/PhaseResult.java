@@ -72,10 +72,16 @@ record PhaseResult(
      * steady state, so a short run's figure carries compilation a long-running service no longer pays.
      */
     double stackJitMillisPerInvite() {
-        Map<String, Map<String, Double>> roles = cpuMillisPerInviteByRole();
+        if (delivered == 0) {
+            return Double.NaN;
+        }
         return STACK.stream()
-                .mapToDouble(process -> roles.getOrDefault(process, Map.of()).getOrDefault(Roles.JIT, 0.0))
-                .sum();
+                        .map(cpu::get)
+                        .filter(usage -> usage != null)
+                        .mapToDouble(usage -> usage.seconds(ThreadCpu.Category.JIT))
+                        .sum()
+                * 1000
+                / delivered;
     }
 
     /** Per process, its CPU per invite split by role (application, MongoDB-wire server, JIT, GC, ...). */

@@ -95,21 +95,19 @@ final class PipelineRun {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         int quietSeconds = 0;
+        Map<String, ThreadCpu.Snapshot> before = stackSnapshots();
         while (quietSeconds < 2 && System.nanoTime() < deadline) {
-            Map<String, ThreadCpu.Snapshot> before = stackSnapshots();
             Thread.sleep(1000);
+            Map<String, ThreadCpu.Snapshot> after = stackSnapshots();
             double compiling = 0;
-            for (Map.Entry<String, ThreadCpu.Snapshot> process :
-                    stackSnapshots().entrySet()) {
+            for (Map.Entry<String, ThreadCpu.Snapshot> process : after.entrySet()) {
                 ThreadCpu.Snapshot earlier = before.get(process.getKey());
                 if (earlier != null) {
-                    compiling += ThreadCpu.between(earlier, process.getValue()).byGroup().entrySet().stream()
-                            .filter(group -> ThreadCpu.Category.of(group.getKey()) == ThreadCpu.Category.JIT)
-                            .mapToDouble(Map.Entry::getValue)
-                            .sum();
+                    compiling += ThreadCpu.between(earlier, process.getValue()).seconds(ThreadCpu.Category.JIT);
                 }
             }
             quietSeconds = compiling < 0.02 ? quietSeconds + 1 : 0;
+            before = after;
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }

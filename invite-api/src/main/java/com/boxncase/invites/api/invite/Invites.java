@@ -32,8 +32,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The invite documents, and the one write path every use case goes through: {@link #insertAll} new invites (a
- * single create too, through {@link SharedInserts}, with whatever other creates are waiting), or {@link #change} one (read, change in memory, write back only if nobody else wrote it since, retry on the fresh
- * document otherwise), each handing the write's outbox messages to the relay once MongoDB acknowledged it.
+ * single create too, through {@link SharedInserts}, with whatever other creates are waiting), or {@link #change}
+ * one (read, change in memory, write back only if nobody else wrote it since, retry on the fresh document
+ * otherwise), each handing the write's outbox messages to the relay once MongoDB acknowledged it.
  *
  * <p>Reads by store filter by {@code _id} only and check the store in memory: the key every hot-path query uses is
  * the one the collection is sharded on, and another store's invite is "not found".
