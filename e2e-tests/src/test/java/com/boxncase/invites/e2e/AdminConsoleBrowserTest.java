@@ -357,10 +357,22 @@ class AdminConsoleBrowserTest {
                 WebElement::isDisplayed);
     }
 
+    /**
+     * The row's email delivery state. The table's polling re-renders rows, so a row found just before a re-render
+     * goes stale: it is found again (a few times at most; a table that never settles still fails).
+     */
     private String deliveryState(String email) {
-        return row(email)
-                .findElement(org.openqa.selenium.By.cssSelector("[data-state]"))
-                .getAttribute("data-state");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return row(email)
+                        .findElement(org.openqa.selenium.By.cssSelector("[data-state]"))
+                        .getAttribute("data-state");
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                if (attempt == 5) {
+                    throw rerendered;
+                }
+            }
+        }
     }
 
     private WebElement menuButton(String email) {
