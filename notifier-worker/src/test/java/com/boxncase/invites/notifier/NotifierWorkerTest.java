@@ -21,7 +21,7 @@ import com.boxncase.invites.document.InviteDocument;
 import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.localstack.EmbeddedMongo;
 import com.boxncase.invites.notifier.delivery.email.SmtpEmailSender;
-import com.boxncase.invites.notifier.ledger.LedgerClaim;
+import com.boxncase.invites.notifier.ledger.LedgerKey;
 import com.boxncase.invites.notifier.ledger.LedgerOutcome;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.support.InviteFixtures.Invite;
@@ -243,9 +243,14 @@ class NotifierWorkerTest {
     }
 
     @Test
-    void commandLeftSendingByAStoppedProcessIsAttemptedAgain() {
+    void commandLeftSendingByAnOlderNotifierThatStoppedIsAttemptedAgainAsTheNextAttempt() {
         Invite invite = pendingInvite().insertInto(mongo);
-        ledger.claim(List.of(claim(invite.command(), 1)), Instant.now()); // claimed, then the process died
+        // Notifiers before the ledger's single write claimed each attempt as SENDING first; this one then stopped.
+        mongo.getCollection("notify_ledger")
+                .insertOne(new Document("_id", ledgerKey(invite.command()).id())
+                        .append("state", "SENDING")
+                        .append("attempts", 1)
+                        .append("createdAt", new Date()));
 
         send(invite.command());
 
@@ -258,11 +263,9 @@ class NotifierWorkerTest {
     @Test
     void redeliveredCommandThatWaitsOnARetryTopicIsLeftToTheRetry() throws Exception {
         Invite invite = pendingInvite().insertInto(mongo);
-        LedgerClaim claim = claim(invite.command(), 1);
-        ledger.claim(List.of(claim), Instant.now());
         ledger.record(
                 List.of(new LedgerOutcome(
-                        claim.id(),
+                        ledgerKey(invite.command()),
                         DeliveryState.RETRYING,
                         1,
                         null,
@@ -781,8 +784,8 @@ class NotifierWorkerTest {
         kafka.send(Topics.NOTIFY, command.inviteId(), command);
     }
 
-    private static LedgerClaim claim(NotifyInvite command, int attempt) {
-        return new LedgerClaim(command.commandId(), Channel.EMAIL, command.inviteId(), attempt);
+    private static LedgerKey ledgerKey(NotifyInvite command) {
+        return new LedgerKey(command.commandId(), Channel.EMAIL, command.inviteId());
     }
 
     private Document ledger(NotifyInvite command, Channel channel) {

@@ -10,8 +10,8 @@ import com.boxncase.invites.document.InviteStatus;
 import com.boxncase.invites.document.StoreStamp;
 import com.boxncase.invites.notifier.LinkProperties;
 import com.boxncase.invites.notifier.delivery.DeliveryMetrics.Outcome;
-import com.boxncase.invites.notifier.ledger.LedgerClaim;
 import com.boxncase.invites.notifier.ledger.LedgerEntry;
+import com.boxncase.invites.notifier.ledger.LedgerKey;
 import com.boxncase.invites.notifier.ledger.LedgerOutcome;
 import com.boxncase.invites.notifier.ledger.NotifyLedger;
 import com.boxncase.invites.notifier.template.InviteModels;
@@ -44,14 +44,14 @@ import org.springframework.stereotype.Component;
  *
  * <ol>
  *   <li>read each record; one that is not a readable command goes to the dead-letter topic as its bytes;
- *   <li>claim every command and channel in the ledger with one unordered insert; a duplicate key is a command seen
- *       before (its entries are read with one {@code $in}): done, it is reported again and nothing is sent; waiting on
- *       a retry topic, it is left there; in the middle of an attempt, the attempt is made again;
+ *   <li>read the ledger entries of every command and channel with one {@code $in}; a command seen before and done
+ *       is reported again and nothing is sent; one waiting on a retry topic is left there;
  *   <li>read the batch's invites with one {@code $in}; skip what is stale (deleted, no longer pending, expired, link
  *       replaced, channel not the invite's) and fail at once what cannot be sent (no store settings, no provider);
  *   <li>render everything else from the invite document, never from the command (which carries ids only), and send
  *       it, all channels and commands in parallel;
- *   <li>record the outcomes with one unordered bulk of updates by {@code _id};
+ *   <li>record the outcomes with one unordered bulk of upserts by {@code _id}: the ledger's only write per command
+ *       and channel;
  *   <li>publish the status events, the retries and the dead letters, and wait for Kafka to take them all once;
  *   <li>only then mark the retried entries RETRYING (one more bulk, in batches that have retries): RETRYING promises
  *       that the retry topic holds the command.
@@ -108,7 +108,7 @@ class BatchDelivery {
         Outbound outbound = new Outbound();
         Tally tally = new Tally();
         List<Task> tasks = read(records, outbound, tally);
-        List<Task> attempts = claim(tasks, outbound, tally);
+        List<Task> attempts = unlessSeenBefore(tasks, outbound, tally);
         List<Task> sending = check(attempts);
         awaitSends(sending);
 
@@ -178,16 +178,15 @@ class BatchDelivery {
         return new ArrayList<>(tasks.values());
     }
 
-    /** Claims the tasks in the ledger and returns those to attempt now. */
-    private List<Task> claim(List<Task> tasks, Outbound outbound, Tally tally) {
+    /** The tasks to attempt now: those the ledger has not seen done, nor waiting on a retry topic. */
+    private List<Task> unlessSeenBefore(List<Task> tasks, Outbound outbound, Tally tally) {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        Instant now = clock.instant();
         Map<String, LedgerEntry> seenBefore =
-                ledger.claim(tasks.stream().map(Task::claim).toList(), now);
+                ledger.find(tasks.stream().map(task -> task.ledgerId).toList());
+        Instant now = clock.instant();
         List<Task> attempts = new ArrayList<>(tasks.size());
-        List<LedgerClaim> reclaimed = new ArrayList<>();
         for (Task task : tasks) {
             LedgerEntry entry = seenBefore.get(task.ledgerId);
             if (entry == null) {
@@ -214,18 +213,15 @@ class BatchDelivery {
                 metrics.count(task.channel, Outcome.DUPLICATE);
                 tally.alreadyHandled++;
             } else {
-                // Either a retry that is due (RETRYING after an earlier attempt), or SENDING: a process stopped in the
-                // middle of an attempt, after claiming it and before recording its outcome. Whether that attempt
-                // reached the provider is unknown, so it is made again: at least once, not exactly once, on this
-                // rare path only; every other path sends at most once per command and channel.
+                // A retry that is due (RETRYING after an earlier attempt), or an entry an older notifier left SENDING
+                // when it stopped in the middle of an attempt: whether that attempt reached the provider is unknown,
+                // so it is made again, as the next attempt.
                 if (entry.state() == DeliveryState.SENDING) {
                     task.attempt = Math.max(task.attempt, entry.attempts() + 1);
                 }
-                reclaimed.add(task.claim());
                 attempts.add(task);
             }
         }
-        ledger.reclaim(reclaimed, now);
         return attempts;
     }
 
@@ -433,6 +429,7 @@ class BatchDelivery {
     private static final class Task {
         final IncomingCommand incoming;
         final Channel channel;
+        final LedgerKey ledgerKey;
         final String ledgerId;
         int attempt;
         CompletableFuture<String> sending;
@@ -447,12 +444,9 @@ class BatchDelivery {
             this.incoming = incoming;
             this.channel = channel;
             this.attempt = incoming.attempt();
-            this.ledgerId = claim().id();
-        }
-
-        LedgerClaim claim() {
-            NotifyInvite command = incoming.command();
-            return new LedgerClaim(command.commandId(), channel, command.inviteId(), attempt);
+            this.ledgerKey = new LedgerKey(
+                    incoming.command().commandId(), channel, incoming.command().inviteId());
+            this.ledgerId = ledgerKey.id();
         }
 
         void settle(DeliveryState state, String providerMessageId, String error, Class<?> failure) {
@@ -463,7 +457,7 @@ class BatchDelivery {
         }
 
         LedgerOutcome ledgerOutcome() {
-            return new LedgerOutcome(ledgerId, state, attempt, providerMessageId, error, nextAttemptAt);
+            return new LedgerOutcome(ledgerKey, state, attempt, providerMessageId, error, nextAttemptAt);
         }
     }
 

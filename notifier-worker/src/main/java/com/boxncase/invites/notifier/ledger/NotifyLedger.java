@@ -12,8 +12,8 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
@@ -22,10 +22,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -37,11 +35,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The idempotency ledger, collection {@value #COLLECTION}: one document per command and channel ({@code _id =
- * commandId:CHANNEL}). A batch claims all its attempts with one unordered insert before it sends anything (a
- * duplicate key is a command seen before) and records all its outcomes with one unordered bulk of updates by
- * {@code _id} after, so a redelivered command that was already sent, failed or skipped is recognised and not sent
- * again, at a cost of two writes per batch rather than per command. Entries expire after {@code
- * invites.notifier.ledger.retention} (a TTL index on {@code createdAt}).
+ * commandId:CHANNEL}) holding what the notifier did with it. A batch reads its commands' entries with one {@code
+ * $in} before it sends anything, so a redelivered command that was already sent, failed or skipped is recognised
+ * and not sent again, and records all its outcomes after with one unordered bulk of upserts by {@code _id}: one
+ * write per command and channel, none before the send. An entry that is already done is never overwritten (the
+ * upsert's filter excludes it, and the insert it falls back to is a duplicate key, which is ignored). Entries expire
+ * after {@code invites.notifier.ledger.retention} (a TTL index on {@code createdAt}).
+ *
+ * <p>Nothing is written before a send because nothing read from such a claim could change what happens next: a
+ * process that stops between a send and its record leaves the command uncommitted, and its redelivery sends again
+ * (at least once), claim or not.
  */
 @Component
 public class NotifyLedger {
@@ -64,7 +67,7 @@ public class NotifyLedger {
     private static final Logger log = LoggerFactory.getLogger(NotifyLedger.class);
     private static final List<String> DONE =
             List.of(DeliveryState.SENT.name(), DeliveryState.FAILED.name(), DeliveryState.SKIPPED.name());
-    private static final InsertManyOptions UNORDERED_INSERT = new InsertManyOptions().ordered(false);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoTemplate mongo;
@@ -82,45 +85,6 @@ public class NotifyLedger {
         return commandId + ":" + channel.name();
     }
 
-    /**
-     * Records the start of every claimed attempt as SENDING, in one unordered insert.
-     *
-     * @return the entries that already existed (the claims of commands seen before), by id; a claim not in the
-     *     map is new and may be attempted
-     */
-    public Map<String, LedgerEntry> claim(List<LedgerClaim> claims, Instant now) {
-        if (claims.isEmpty()) {
-            return Map.of();
-        }
-        Date at = Date.from(now);
-        List<Document> documents = new ArrayList<>(claims.size());
-        for (LedgerClaim claim : claims) {
-            documents.add(new Document(ID, claim.id())
-                    .append(INVITE_ID, claim.inviteId())
-                    .append(COMMAND_ID, claim.commandId())
-                    .append(CHANNEL, claim.channel().name())
-                    .append(STATE, DeliveryState.SENDING.name())
-                    .append(ATTEMPTS, claim.attempt())
-                    .append(CREATED_AT, at)
-                    .append(UPDATED_AT, at));
-        }
-        Set<String> seenBefore = new HashSet<>();
-        try {
-            entries.insertMany(documents, UNORDERED_INSERT);
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                throw e;
-            }
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                seenBefore.add(claims.get(error.getIndex()).id());
-            }
-        }
-        return seenBefore.isEmpty() ? Map.of() : find(seenBefore);
-    }
-
     /** The entries of {@code ids} that exist, by id, in one read. */
     public Map<String, LedgerEntry> find(Collection<String> ids) {
         Map<String, LedgerEntry> found = new HashMap<>();
@@ -132,39 +96,23 @@ public class NotifyLedger {
     }
 
     /**
-     * Claims attempts of commands that have an entry which is not done (a due retry, or a crash in the middle of an
-     * attempt), in one unordered bulk of updates by {@code _id}. A done entry is never reopened.
-     */
-    public void reclaim(List<LedgerClaim> claims, Instant now) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        Date at = Date.from(now);
-        List<WriteModel<Document>> updates = new ArrayList<>(claims.size());
-        for (LedgerClaim claim : claims) {
-            updates.add(new UpdateOneModel<>(
-                    notDone(claim.id()),
-                    Updates.combine(
-                            Updates.set(STATE, DeliveryState.SENDING.name()),
-                            Updates.set(ATTEMPTS, claim.attempt()),
-                            Updates.unset(NEXT_ATTEMPT_AT),
-                            Updates.set(UPDATED_AT, at))));
-        }
-        entries.bulkWrite(updates, UNORDERED);
-    }
-
-    /**
-     * Records outcomes in one unordered bulk of updates by {@code _id}; an entry that is already done keeps its
-     * outcome (the update's filter excludes it).
+     * Records outcomes in one unordered bulk of upserts by {@code _id}. An entry that is already done keeps its
+     * outcome: the update's filter excludes it, so the upsert falls back to an insert of the same {@code _id}, and
+     * that duplicate key is the answer "done before", not a failure.
      */
     public void record(List<LedgerOutcome> outcomes, Instant now) {
         if (outcomes.isEmpty()) {
             return;
         }
         Date at = Date.from(now);
-        List<WriteModel<Document>> updates = new ArrayList<>(outcomes.size());
+        List<WriteModel<Document>> upserts = new ArrayList<>(outcomes.size());
         for (LedgerOutcome outcome : outcomes) {
-            List<Bson> changes = new ArrayList<>(6);
+            LedgerKey key = outcome.key();
+            List<Bson> changes = new ArrayList<>(10);
+            changes.add(Updates.setOnInsert(INVITE_ID, key.inviteId()));
+            changes.add(Updates.setOnInsert(COMMAND_ID, key.commandId()));
+            changes.add(Updates.setOnInsert(CHANNEL, key.channel().name()));
+            changes.add(Updates.setOnInsert(CREATED_AT, at));
             changes.add(Updates.set(STATE, outcome.state().name()));
             changes.add(Updates.set(ATTEMPTS, outcome.attempt()));
             changes.add(Updates.set(UPDATED_AT, at));
@@ -178,9 +126,23 @@ public class NotifyLedger {
                     outcome.nextAttemptAt() == null
                             ? Updates.unset(NEXT_ATTEMPT_AT)
                             : Updates.set(NEXT_ATTEMPT_AT, Date.from(outcome.nextAttemptAt())));
-            updates.add(new UpdateOneModel<>(notDone(outcome.id()), Updates.combine(changes)));
+            upserts.add(new UpdateOneModel<>(notDone(outcome.id()), Updates.combine(changes), UPSERT));
         }
-        entries.bulkWrite(updates, UNORDERED);
+        try {
+            entries.bulkWrite(upserts, UNORDERED);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            log.debug(
+                    "{} outcomes were recorded before and kept",
+                    e.getWriteErrors().size());
+        }
     }
 
     /**

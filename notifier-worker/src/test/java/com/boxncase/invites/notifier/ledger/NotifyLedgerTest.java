@@ -8,10 +8,14 @@ import com.boxncase.invites.localstack.EmbeddedMongo;
 import com.boxncase.invites.notifier.NotifierProperties;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -19,7 +23,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The ledger against the MongoDB-wire server: claims, outcomes and redeliveries, a batch at a time. */
+/** The ledger against the MongoDB-wire server: outcomes recorded and read back, a batch at a time. */
 class NotifyLedgerTest {
 
     private final MongoClient client =
@@ -28,6 +32,8 @@ class NotifyLedgerTest {
             new MongoTemplate(client, "invites"),
             new Binder(new MapConfigurationPropertySource())
                     .bindOrCreate("invites.notifier", Bindable.of(NotifierProperties.class)));
+    private final MongoCollection<Document> entries =
+            client.getDatabase("invites").getCollection(NotifyLedger.COLLECTION);
     private final Instant now = Instant.now();
 
     @AfterEach
@@ -36,52 +42,65 @@ class NotifyLedgerTest {
     }
 
     @Test
-    void aBatchClaimsNewCommandsAndLearnsWhichItHasSeenBefore() {
-        LedgerClaim sent = claim(Channel.EMAIL, 1);
-        LedgerClaim sending = claim(Channel.SMS, 1);
-        ledger.claim(List.of(sent, sending), now);
-        ledger.record(List.of(new LedgerOutcome(sent.id(), DeliveryState.SENT, 1, "<m@x>", null, null)), now);
-        LedgerClaim fresh = claim(Channel.EMAIL, 1);
+    void aBatchRecordsItsOutcomesInOneWriteAndReadsThemBackById() {
+        LedgerKey sent = key(Channel.EMAIL);
+        LedgerKey retrying = key(Channel.SMS);
+        LedgerKey unseen = key(Channel.EMAIL);
 
-        Map<String, LedgerEntry> seen = ledger.claim(List.of(sent, fresh, sending), now);
-
-        assertThat(seen).containsOnlyKeys(sent.id(), sending.id());
-        assertThat(seen.get(sent.id())).isEqualTo(new LedgerEntry(sent.id(), DeliveryState.SENT, 1, "<m@x>", null));
-        assertThat(seen.get(sending.id()).state()).isEqualTo(DeliveryState.SENDING);
-        assertThat(ledger.find(List.of(fresh.id())).get(fresh.id()).state()).isEqualTo(DeliveryState.SENDING);
-    }
-
-    @Test
-    void aDoneOutcomeIsNeverOverwrittenNorReopened() {
-        LedgerClaim claim = claim(Channel.EMAIL, 1);
-        ledger.claim(List.of(claim), now);
         ledger.record(
-                List.of(new LedgerOutcome(claim.id(), DeliveryState.SKIPPED, 1, null, "invite deleted", null)), now);
-
-        ledger.record(List.of(new LedgerOutcome(claim.id(), DeliveryState.SENT, 2, "<late@x>", null, null)), now);
-        ledger.reclaim(List.of(new LedgerClaim(claim.commandId(), Channel.EMAIL, claim.inviteId(), 3)), now);
-
-        assertThat(ledger.find(List.of(claim.id())).get(claim.id()))
-                .isEqualTo(new LedgerEntry(claim.id(), DeliveryState.SKIPPED, 1, null, "invite deleted"));
-    }
-
-    @Test
-    void aRetryReclaimsItsEntryWithItsAttempt() {
-        LedgerClaim claim = claim(Channel.EMAIL, 1);
-        ledger.claim(List.of(claim), now);
-        ledger.record(
-                List.of(new LedgerOutcome(claim.id(), DeliveryState.RETRYING, 1, null, "451", now.plusSeconds(10))),
+                List.of(
+                        new LedgerOutcome(sent, DeliveryState.SENT, 1, "<m@x>", null, null),
+                        new LedgerOutcome(retrying, DeliveryState.RETRYING, 1, null, "503", now.plusSeconds(10))),
                 now);
 
-        ledger.reclaim(List.of(new LedgerClaim(claim.commandId(), Channel.EMAIL, claim.inviteId(), 2)), now);
-
-        LedgerEntry entry = ledger.find(List.of(claim.id())).get(claim.id());
-        assertThat(entry.state()).isEqualTo(DeliveryState.SENDING);
-        assertThat(entry.attempts()).isEqualTo(2);
+        Map<String, LedgerEntry> seen = ledger.find(List.of(sent.id(), retrying.id(), unseen.id()));
+        assertThat(seen).containsOnlyKeys(sent.id(), retrying.id());
+        assertThat(seen.get(sent.id())).isEqualTo(new LedgerEntry(sent.id(), DeliveryState.SENT, 1, "<m@x>", null));
+        assertThat(seen.get(retrying.id()))
+                .isEqualTo(new LedgerEntry(retrying.id(), DeliveryState.RETRYING, 1, null, "503"));
+        Document stored = entries.find(new Document("_id", sent.id())).first();
+        assertThat(stored)
+                .containsEntry("inviteId", sent.inviteId())
+                .containsEntry("commandId", sent.commandId())
+                .containsEntry("channel", "EMAIL");
+        assertThat(stored.getDate("createdAt")).isEqualTo(Date.from(now.truncatedTo(ChronoUnit.MILLIS)));
     }
 
-    private static LedgerClaim claim(Channel channel, int attempt) {
-        return new LedgerClaim(
-                UUID.randomUUID().toString(), channel, UUID.randomUUID().toString(), attempt);
+    @Test
+    void aDoneOutcomeIsNeverOverwrittenAndTheRestOfTheBatchIsStillRecorded() {
+        LedgerKey skipped = key(Channel.EMAIL);
+        ledger.record(List.of(new LedgerOutcome(skipped, DeliveryState.SKIPPED, 1, null, "invite deleted", null)), now);
+        LedgerKey fresh = key(Channel.EMAIL);
+
+        ledger.record(
+                List.of(
+                        new LedgerOutcome(skipped, DeliveryState.SENT, 2, "<late@x>", null, null),
+                        new LedgerOutcome(fresh, DeliveryState.SENT, 1, "<fresh@x>", null, null)),
+                now);
+
+        Map<String, LedgerEntry> entries = ledger.find(List.of(skipped.id(), fresh.id()));
+        assertThat(entries.get(skipped.id()))
+                .isEqualTo(new LedgerEntry(skipped.id(), DeliveryState.SKIPPED, 1, null, "invite deleted"));
+        assertThat(entries.get(fresh.id()).state()).isEqualTo(DeliveryState.SENT);
+    }
+
+    @Test
+    void aRetryingEntryTakesTheOutcomeOfItsNextAttemptAndKeepsItsCreationTime() {
+        LedgerKey key = key(Channel.EMAIL);
+        ledger.record(
+                List.of(new LedgerOutcome(key, DeliveryState.RETRYING, 1, null, "451", now.plusSeconds(10))), now);
+
+        ledger.record(List.of(new LedgerOutcome(key, DeliveryState.SENT, 2, "<m@x>", null, null)), now.plusSeconds(11));
+
+        assertThat(ledger.find(List.of(key.id())).get(key.id()))
+                .isEqualTo(new LedgerEntry(key.id(), DeliveryState.SENT, 2, "<m@x>", "451"));
+        Document stored = entries.find(new Document("_id", key.id())).first();
+        assertThat(stored).doesNotContainKey("nextAttemptAt");
+        assertThat(stored.getDate("createdAt")).isEqualTo(Date.from(now.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    private static LedgerKey key(Channel channel) {
+        return new LedgerKey(
+                UUID.randomUUID().toString(), channel, UUID.randomUUID().toString());
     }
 }
