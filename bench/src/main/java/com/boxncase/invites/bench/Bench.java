@@ -127,9 +127,14 @@ public final class Bench {
         try (MongoServerStatus mongoStatus = new MongoServerStatus(mongo)) {
             PipelineRun pipeline = new PipelineRun(
                     apiUrl, token, stores, options.concurrency(), sink, load, pids, serviceUrls, kafka, mongoStatus);
+            WarmUp warmUp = WarmUp.NONE;
             if (options.warmup() > 0) {
-                say("warm-up: " + options.warmup() + " invites over the same " + stores.size() + " stores");
-                pipeline.warmUp(options.warmup(), "warm-" + run + "-");
+                say("warm-up: rounds of " + options.warmup() + " invites over the same " + stores.size()
+                        + " stores, until the JIT compilers take under "
+                        + Math.round(WarmUp.STEADY_JIT_SHARE * 100) + " % of a round's CPU (at most "
+                        + options.warmupRounds() + " rounds)");
+                warmUp = pipeline.warmUp(options.warmup(), options.warmupRounds(), "warm-" + run + "-");
+                say(warmUp.describe());
             }
 
             List<PhaseResult> phases = new ArrayList<>();
@@ -174,9 +179,8 @@ public final class Bench {
             }
 
             HttpLoad.Result list = null;
-            long listStoreInvites = (options.invites() * (long) phases.size() + options.warmup()) / stores.size();
-            long collectionInvites =
-                    options.plannedPipelineInvites() - (options.smtpDelay().isZero() ? 0 : options.delayInvites());
+            long listStoreInvites = (options.invites() * (long) phases.size() + warmUp.invites()) / stores.size();
+            long collectionInvites = warmUp.invites() + options.invites() * (long) phases.size();
             if (options.listRequests() > 0) {
                 say("list endpoint: " + options.listRequests() + " requests on a store of about " + listStoreInvites
                         + " invites");
@@ -277,7 +281,7 @@ public final class Bench {
                     options,
                     stamp,
                     machine,
-                    options.warmup(),
+                    warmUp,
                     phases,
                     baselines,
                     list,

@@ -14,8 +14,10 @@ import java.util.Locale;
  * @param concurrency requests in flight at most
  * @param rate the load's pacing: closed loop, a fixed open-loop rate, or the measured maximum first and then
  *     an open loop at {@code rateFraction} of it
- * @param warmup invites sent and delivered before measuring, on the same stores, so the JIT has compiled the
- *     hot paths of every process (each phase also waits for the compilers to go quiet before it starts)
+ * @param warmup invites per warm-up round, sent closed loop and delivered before measuring, on the same stores
+ * @param warmupRounds warm-up rounds at most: the warm-up ends at the first round in which the services' JIT
+ *     compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU (each phase also waits for the compilers to
+ *     go quiet before it starts)
  * @param smtpDelay how long the bench sink takes to answer DATA in the provider-latency phase (a real
  *     provider's latency); zero skips that phase
  * @param delayInvites invites in each design's provider-latency phase
@@ -37,6 +39,7 @@ record BenchOptions(
         int concurrency,
         Rate rate,
         int warmup,
+        int warmupRounds,
         Duration smtpDelay,
         int delayInvites,
         String apiUrl,
@@ -78,7 +81,8 @@ record BenchOptions(
 
     static final String USAGE = """
             usage: ./bench/run [--invites N] [--stores N] [--concurrency N] [--rate auto|PER_SECOND|0]
-                               [--rate-fraction F] [--warmup N] [--smtp-delay DURATION] [--delay-invites N]
+                               [--rate-fraction F] [--warmup N] [--warmup-rounds N] [--smtp-delay DURATION]
+                               [--delay-invites N]
                                [--api-url URL --smtp-port PORT --kafka HOST:PORT --mongo-uri URI]
                                [--no-ceilings] [--no-baseline] [--profile] [--list-requests N]
                                [--results-dir DIR]
@@ -89,8 +93,11 @@ record BenchOptions(
                                   at --rate-fraction of it (latency targets are read there)
               --rate R            open loop at R requests/s only; --rate 0: closed loop only
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
-              --warmup N          invites delivered before measuring, on the same stores (default 2000);
-                                  each phase then starts once the services' JIT compilers are quiet
+              --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
+              --warmup-rounds N   warm-up rounds at most (default 30): the warm-up ends at the first round in
+                                  which the services' JIT compilers took under 10 % of their CPU, so the
+                                  phases measure the steady state (between rounds, and before each phase,
+                                  the compilers are let finish their queue); 1: one round, settled or not
               --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both
                                   designs, standing for a real provider's latency (default 100ms; 0 skips it)
               --delay-invites N   invites per design in that phase (default: --invites, at most 1000)
@@ -112,6 +119,7 @@ record BenchOptions(
         boolean rateAuto = true;
         double rateFraction = 0.8;
         int warmup = 2000;
+        int warmupRounds = 30;
         Duration smtpDelay = Duration.ofMillis(100);
         Integer delayInvites = null;
         String apiUrl = null;
@@ -137,6 +145,7 @@ record BenchOptions(
                 }
                 case "--rate-fraction" -> rateFraction = fraction(flag, value(flag, rest));
                 case "--warmup" -> warmup = nonNegative(flag, value(flag, rest));
+                case "--warmup-rounds" -> warmupRounds = positive(flag, value(flag, rest));
                 case "--smtp-delay" -> smtpDelay = duration(flag, value(flag, rest));
                 case "--delay-invites" -> delayInvites = positive(flag, value(flag, rest));
                 case "--api-url" -> apiUrl = stripSlash(value(flag, rest));
@@ -167,6 +176,7 @@ record BenchOptions(
                 concurrency,
                 new Rate(ratePerSecond, rateAuto, rateFraction),
                 warmup,
+                warmupRounds,
                 smtpDelay,
                 delayInvites != null ? delayInvites : Math.min(invites, 1000),
                 apiUrl,
@@ -186,10 +196,10 @@ record BenchOptions(
         return apiUrl == null;
     }
 
-    /** Invites the whole run creates in the pipeline (warm-up and every phase). */
+    /** Invites the whole run may create in the pipeline (every warm-up round and every phase). */
     long plannedPipelineInvites() {
         int phases = (rate.closedPhase() ? 1 : 0) + (rate.openPhase() ? 1 : 0);
-        return warmup + (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
+        return (long) warmup * warmupRounds + (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
     }
 
     /** Documents the synchronous baseline inserts over the run. */
@@ -197,7 +207,7 @@ record BenchOptions(
         if (!baseline) {
             return 0;
         }
-        return plannedPipelineInvites() - warmup + Math.min(200, invites);
+        return plannedPipelineInvites() - (long) warmup * warmupRounds + Math.min(200, invites);
     }
 
     private static String value(String flag, List<String> rest) {

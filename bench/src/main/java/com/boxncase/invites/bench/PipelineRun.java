@@ -3,9 +3,11 @@ package com.boxncase.invites.bench;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -66,9 +68,39 @@ final class PipelineRun {
         this.mongoStatus = mongoStatus;
     }
 
-    /** Sends {@code count} invites closed loop and waits for their emails; nothing is measured. */
-    void warmUp(int count, String emailPrefix) throws InterruptedException {
+    /**
+     * Warms the stack up in closed-loop rounds of {@code perRound} invites, each awaited to its last email, until a
+     * round in which the services' JIT compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU, or {@code
+     * maxRounds} rounds; between rounds the compilers are let finish their queue. Nothing of it counts in the
+     * phases.
+     */
+    WarmUp warmUp(int perRound, int maxRounds, String emailPrefix) throws InterruptedException {
+        List<WarmUp.Round> rounds = new ArrayList<>();
+        for (int round = 1; round <= maxRounds; round++) {
+            WarmUp.Round done = warmUpRound(perRound, emailPrefix + round + "-");
+            rounds.add(done);
+            Bench.say(String.format(
+                    Locale.ROOT,
+                    "warm-up round %d: %.0f/s, %.2f ms of the services' CPU per invite, JIT %.0f %% of it",
+                    round,
+                    done.deliveredPerSecond(),
+                    done.stackCpuMillisPerInvite(),
+                    done.jitShare() * 100));
+            if (done.settled()) {
+                return new WarmUp(rounds, true);
+            }
+            // Under load the C2 compiler gets a share of the 2 cores and its queue keeps growing; without load it
+            // empties in seconds. Pausing for it lets each round start with the previous rounds' hot code compiled,
+            // so the warm-up converges in minutes instead of growing with the compiler's backlog.
+            awaitCompilersQuiet(Duration.ofMinutes(1));
+        }
+        return new WarmUp(rounds, false);
+    }
+
+    private WarmUp.Round warmUpRound(int count, String emailPrefix) throws InterruptedException {
         sink.reset();
+        Map<String, ThreadCpu.Snapshot> before = stackSnapshots();
+        long start = System.nanoTime();
         Map<String, Long> accepted = new ConcurrentHashMap<>();
         HttpLoad.Result warm = load.run(
                 count,
@@ -81,7 +113,19 @@ final class PipelineRun {
             throw new IllegalStateException("warm-up: no invite accepted; errors " + warm.errors());
         }
         awaitDeliveries(accepted.keySet(), Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, ThreadCpu.Snapshot> after = stackSnapshots();
         sink.reset();
+        double cpu = 0;
+        double jit = 0;
+        for (Map.Entry<String, ThreadCpu.Snapshot> process : after.entrySet()) {
+            ThreadCpu.Usage usage = ThreadCpu.between(before.get(process.getKey()), process.getValue());
+            cpu += usage.processSeconds();
+            jit += usage.seconds(ThreadCpu.Category.JIT);
+        }
+        int delivered = accepted.size();
+        return new WarmUp.Round(
+                delivered, seconds, delivered == 0 ? 0 : cpu * 1000 / delivered, cpu > 0 ? jit / cpu : 0);
     }
 
     /**

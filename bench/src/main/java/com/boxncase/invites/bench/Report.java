@@ -249,10 +249,10 @@ final class Report {
     String summary() {
         StringBuilder s = new StringBuilder();
         s.append(f(
-                "%s, %s, %d warm-up invites, %d per phase%n",
+                "%s, %s, %s, %d per phase%n",
                 r.machine(),
                 r.options().rate().describe(),
-                r.warmupDelivered(),
+                r.warmUp().describe(),
                 r.options().invites()));
         for (Target t : targets()) {
             s.append(f(
@@ -267,7 +267,8 @@ final class Report {
         BenchOptions o = r.options();
         md.append("# Bench report ").append(r.startedAt()).append("\n\n");
         md.append(f(
-                "`./bench/run --invites %d --stores %d --concurrency %d --rate %s --warmup %d --smtp-delay %dms` on %s;"
+                "`./bench/run --invites %d --stores %d --concurrency %d --rate %s --warmup %d --warmup-rounds %d"
+                        + " --smtp-delay %dms` on %s;"
                         + " target: %s.%n%n",
                 o.invites(),
                 o.stores(),
@@ -276,6 +277,7 @@ final class Report {
                         ? "auto --rate-fraction " + o.rate().fraction()
                         : o.rate().perSecond(),
                 o.warmup(),
+                o.warmupRounds(),
                 o.smtpDelay().toMillis(),
                 r.machine(),
                 o.startsStack()
@@ -288,6 +290,7 @@ final class Report {
                     t.met() == null ? "" : t.met() ? "met" : "**missed**", t.figure(), t.target(), t.measured()));
         }
 
+        md.append(warmUpSection());
         md.append(
                 "\n## Phases\n\nEach phase sends `--invites` new invites over the same stores as the warm-up and waits "
                         + "until every email reached the sink. *Delivered/s while loading* counts arrivals at the sink from the "
@@ -561,6 +564,29 @@ final class Report {
         return n == null ? "-" : f("%.0f", n);
     }
 
+    private String warmUpSection() {
+        WarmUp warmUp = r.warmUp();
+        if (warmUp.rounds().isEmpty()) {
+            return "\n## Warm-up\n\nNone: the phases include the services' first compilations.\n";
+        }
+        StringBuilder md = new StringBuilder(f(
+                "%n## Warm-up%n%nClosed-loop rounds of `--warmup` invites on the same stores, until the services' JIT "
+                        + "compilers take under %.0f %% of a round's CPU (at most `--warmup-rounds`): %s.%n%n"
+                        + "| round | invites | delivered/s | services' CPU per invite | JIT share |%n|---|---|---|---|---|%n",
+                WarmUp.STEADY_JIT_SHARE * 100, warmUp.describe()));
+        int n = 0;
+        for (WarmUp.Round round : warmUp.rounds()) {
+            md.append(f(
+                    "| %d | %d | %.0f | %.2f ms | %.0f %% |%n",
+                    ++n,
+                    round.invites(),
+                    round.deliveredPerSecond(),
+                    round.stackCpuMillisPerInvite(),
+                    round.jitShare() * 100));
+        }
+        return md.toString();
+    }
+
     // ---- JSON -------------------------------------------------------------------------------------------
 
     private Map<String, Object> model() {
@@ -575,10 +601,21 @@ final class Report {
         opts.put("rate", o.rate().auto() ? "auto" : o.rate().perSecond());
         opts.put("rateFraction", o.rate().fraction());
         opts.put("warmup", o.warmup());
+        opts.put("warmupRounds", o.warmupRounds());
         opts.put("smtpDelayMillis", o.smtpDelay().toMillis());
         opts.put("delayInvites", o.delayInvites());
         opts.put("target", o.startsStack() ? "local stack started by the bench" : o.apiUrl());
         m.put("options", opts);
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (WarmUp.Round round : r.warmUp().rounds()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("invites", round.invites());
+            rm.put("deliveredPerSecond", round(round.deliveredPerSecond()));
+            rm.put("stackCpuMillisPerInvite", round(round.stackCpuMillisPerInvite()));
+            rm.put("jitShare", round(round.jitShare()));
+            rounds.add(rm);
+        }
+        m.put("warmUp", Map.of("steady", r.warmUp().steady(), "rounds", rounds));
         List<Map<String, Object>> targets = new ArrayList<>();
         for (Target t : targets()) {
             Map<String, Object> tm = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * Everything one run measured, for the report.
  *
+ * @param warmUp the rounds run before the phases
  * @param phases the pipeline phases in the order they ran (closed loop, open loop, with the SMTP delay)
  * @param baselines the synchronous baseline's phases, one per pipeline phase it mirrors
  * @param peakRssKb process -> peak resident memory over its life ({@code VmHWM})
@@ -14,7 +15,7 @@ record RunResults(
         BenchOptions options,
         String startedAt,
         String machine,
-        int warmupDelivered,
+        WarmUp warmUp,
         List<PhaseResult> phases,
         List<BaselineResult> baselines,
         HttpLoad.Result list,

@@ -30,7 +30,7 @@ class ReportTest {
                 BenchOptions.parse(List.of("--smtp-delay", "0"), Path.of(".")),
                 "now",
                 "2 cores",
-                2000,
+                WarmUp.NONE,
                 List.of(closed, open),
                 List.of(),
                 null,
@@ -79,7 +79,7 @@ class ReportTest {
                 BenchOptions.parse(List.of(), Path.of(".")),
                 "now",
                 "2 cores",
-                2000,
+                new WarmUp(List.of(new WarmUp.Round(2000, 10, 9.5, 0.31), new WarmUp.Round(2000, 5, 4.1, 0.06)), true),
                 List.of(closed, open, delayed),
                 baselines,
                 PhaseFixtures.load(200, 2, 3_000),
@@ -95,8 +95,11 @@ class ReportTest {
                 .contains(
                         "## Targets of issue 10",
                         "| baseline | " + delayed.name(),
-                        "### Where the pipeline spends more");
+                        "### Where the pipeline spends more",
+                        "| 2 | 2000 | 400 | 4.10 ms | 6 % |");
         assertThat(Files.readString(dir.resolve("summary.txt")))
+                .startsWith("2 cores, auto (closed loop, then open loop at 80 % of its maximum), "
+                        + "4000 warm-up invites in 2 rounds, JIT 6 % of the last, 500 per phase")
                 .contains("pipeline / baseline", "after 100 ms: pipeline / baseline", "6.0 ms / 120.1 ms");
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"phases\"", "\"syncBaseline\"");
         assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
