@@ -97,22 +97,34 @@ final class PipelineRun {
         return new WarmUp(rounds, false);
     }
 
+    /** One warm-up round: the requests a phase makes, the visibility probe's GETs included, measured only for CPU. */
     private WarmUp.Round warmUpRound(int count, String emailPrefix) throws InterruptedException {
         sink.reset();
         Map<String, ThreadCpu.Snapshot> before = stackSnapshots();
         long start = System.nanoTime();
         Map<String, Long> accepted = new ConcurrentHashMap<>();
-        HttpLoad.Result warm = load.run(
-                count,
-                concurrency,
-                0,
-                201,
-                i -> createInvite(apiUrl, token, store(i), emailPrefix + i),
-                (i, response, now) -> accepted.put(inviteId(response.body()), now));
-        if (warm.ok() == 0) {
-            throw new IllegalStateException("warm-up: no invite accepted; errors " + warm.errors());
+        try (VisibilityProbe probe =
+                new VisibilityProbe(apiUrl, token, Math.max(10, count / VISIBILITY_SAMPLES), VISIBILITY_SAMPLES)) {
+            sink.listen(probe::delivered);
+            HttpLoad.Result warm = load.run(
+                    count,
+                    concurrency,
+                    0,
+                    201,
+                    i -> createInvite(apiUrl, token, store(i), emailPrefix + i),
+                    (i, response, now) -> {
+                        String id = inviteId(response.body());
+                        accepted.put(id, now);
+                        probe.accepted(i, id, store(i));
+                    });
+            if (warm.ok() == 0) {
+                throw new IllegalStateException("warm-up: no invite accepted; errors " + warm.errors());
+            }
+            awaitDeliveries(accepted.keySet(), Duration.ofSeconds(60));
+            probe.finish();
+        } finally {
+            sink.listen(null);
         }
-        awaitDeliveries(accepted.keySet(), Duration.ofSeconds(60));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, ThreadCpu.Snapshot> after = stackSnapshots();
         sink.reset();
