@@ -97,6 +97,26 @@ final class PipelineRun {
         return new WarmUp(rounds, false);
     }
 
+    /**
+     * Creates {@code count} invites over the stores at {@code rate} per second (0: closed loop), noting when each was
+     * accepted and offering each to the visibility probe.
+     */
+    private HttpLoad.Result createInvites(
+            int count, int rate, String emailPrefix, Map<String, Long> acceptedAt, VisibilityProbe probe)
+            throws InterruptedException {
+        return load.run(
+                count,
+                concurrency,
+                rate,
+                201,
+                i -> createInvite(apiUrl, token, store(i), emailPrefix + i),
+                (i, response, now) -> {
+                    String id = inviteId(response.body());
+                    acceptedAt.put(id, now);
+                    probe.accepted(i, id, store(i));
+                });
+    }
+
     /** One warm-up round: the requests a phase makes, the visibility probe's GETs included, measured only for CPU. */
     private WarmUp.Round warmUpRound(int count, String emailPrefix) throws InterruptedException {
         sink.reset();
@@ -106,17 +126,7 @@ final class PipelineRun {
         try (VisibilityProbe probe =
                 new VisibilityProbe(apiUrl, token, Math.max(10, count / VISIBILITY_SAMPLES), VISIBILITY_SAMPLES)) {
             sink.listen(probe::delivered);
-            HttpLoad.Result warm = load.run(
-                    count,
-                    concurrency,
-                    0,
-                    201,
-                    i -> createInvite(apiUrl, token, store(i), emailPrefix + i),
-                    (i, response, now) -> {
-                        String id = inviteId(response.body());
-                        accepted.put(id, now);
-                        probe.accepted(i, id, store(i));
-                    });
+            HttpLoad.Result warm = createInvites(count, 0, emailPrefix, accepted, probe);
             if (warm.ok() == 0) {
                 throw new IllegalStateException("warm-up: no invite accepted; errors " + warm.errors());
             }
@@ -200,17 +210,7 @@ final class PipelineRun {
             if (atStart != null) {
                 atStart.run();
             }
-            HttpLoad.Result api = load.run(
-                    count,
-                    concurrency,
-                    rate,
-                    201,
-                    i -> createInvite(apiUrl, token, store(i), emailPrefix + i),
-                    (i, response, now) -> {
-                        String id = inviteId(response.body());
-                        acceptedAt.put(id, now);
-                        probe.accepted(i, id, store(i));
-                    });
+            HttpLoad.Result api = createInvites(count, rate, emailPrefix, acceptedAt, probe);
             Bench.say(String.format(
                     "%s: accepted %d in %.1f s (%.0f/s), errors %s; waiting for the emails",
                     name, api.ok(), api.seconds(), api.throughput(), api.errors()));
