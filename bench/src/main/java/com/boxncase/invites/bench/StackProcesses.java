@@ -59,11 +59,13 @@ final class StackProcesses implements AutoCloseable {
 
     /**
      * local-stack's heap for a run: the in-memory MongoDB holds every invite of the run with its audit and
-     * ledger entries (about 10 KB of heap each) and the baseline's documents (about 3 KB each).
+     * ledger entries (about 12 KB of heap each, 16 counted so the collector keeps room to work: at 10 counted, a
+     * run of 260,000 invites filled the old generation and spent its last minutes in full collections) and the
+     * baseline's documents (about 3 KB each).
      */
     static int localStackHeapMb(long pipelineInvites, long baselineInvites) {
-        long mb = 512 + (pipelineInvites * 10 + baselineInvites * 3) / 1024;
-        return (int) Math.min(12 * 1024, Math.max(768, mb));
+        long mb = 512 + (pipelineInvites * 16 + baselineInvites * 3) / 1024;
+        return (int) Math.min(16 * 1024, Math.max(768, mb));
     }
 
     private void startAll(Path repoDir, String version, int smtpPort, int localStackHeapMb)
