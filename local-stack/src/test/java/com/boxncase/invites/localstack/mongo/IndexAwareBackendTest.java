@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Sorts.ascending;
@@ -16,8 +17,11 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxncase.invites.localstack.mongo.WireServer.Backend;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
@@ -210,6 +214,32 @@ class IndexAwareBackendTest {
         assertThat(result.getMatchedCount()).isEqualTo(SEEDED / 4);
         assertThat(result.getUpserts()).hasSize(1);
         assertThat(contents(subject.invites())).isEqualTo(contents(reference.invites()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anUpsertWhoseFilterExcludesTheDocumentOfItsIdIsADuplicateKeyAndTheRestOfTheBulkIsWritten(Backend backend) {
+        // notifier-worker's ledger relies on it: an outcome already recorded is kept, the others are written
+        MongoCollection<Document> invites = indexAware(backend).seeded(SEEDED).invites();
+        invites.updateOne(eq("_id", id(0)), set("state", "SENT"));
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        List<WriteModel<Document>> upserts = List.of(
+                new UpdateOneModel<>(
+                        and(eq("_id", id(0)), nin("state", List.of("SENT"))), set("state", "FAILED"), upsert),
+                new UpdateOneModel<>(
+                        and(eq("_id", "ledger-new"), nin("state", List.of("SENT"))), set("state", "SENT"), upsert));
+
+        assertThatThrownBy(() -> invites.bulkWrite(upserts, new BulkWriteOptions().ordered(false)))
+                .isInstanceOfSatisfying(
+                        MongoBulkWriteException.class,
+                        e -> assertThat(e.getWriteErrors()).singleElement().satisfies(error -> {
+                            assertThat(error.getIndex()).isZero();
+                            assertThat(ErrorCategory.fromErrorCode(error.getCode()))
+                                    .isEqualTo(ErrorCategory.DUPLICATE_KEY);
+                        }));
+        assertThat(invites.find(eq("_id", id(0))).first().getString("state")).isEqualTo("SENT");
+        assertThat(invites.find(eq("_id", "ledger-new")).first().getString("state"))
+                .isEqualTo("SENT");
     }
 
     @ParameterizedTest
