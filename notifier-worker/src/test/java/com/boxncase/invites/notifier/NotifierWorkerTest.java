@@ -378,7 +378,9 @@ class NotifierWorkerTest {
             recorder.awaitOutcome(revoked.command(), DeliveryState.SKIPPED);
             recorder.awaitOutcome(permanent.command(), DeliveryState.FAILED);
             recorder.awaitOutcome(transientFailure.command(), DeliveryState.SENT);
-            assertThat(batches.count()).isEqualTo(batchesBefore + 1);
+            // The six records wait on paused partitions and are fetched together on resume; a poll can still end
+            // between two partitions' records (seen once in a clean-clone CI run), so they come in one or two batches.
+            assertThat(batches.count()).isBetween(batchesBefore + 1, batchesBefore + 2);
             assertThat(batches.totalAmount()).isEqualTo(recordsBefore + batch.size());
             for (Invite invite : List.of(done, first, second, transientFailure)) {
                 assertThat(smtpStub.messagesAcceptedFor(invite.email()))
