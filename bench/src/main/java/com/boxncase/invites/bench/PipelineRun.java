@@ -140,8 +140,7 @@ final class PipelineRun {
         sink.reset();
         double cpu = 0;
         double jit = 0;
-        for (Map.Entry<String, ThreadCpu.Snapshot> process : after.entrySet()) {
-            ThreadCpu.Usage usage = ThreadCpu.between(before.get(process.getKey()), process.getValue());
+        for (ThreadCpu.Usage usage : stackUsage(before, after)) {
             cpu += usage.processSeconds();
             jit += usage.seconds(ThreadCpu.Category.JIT);
         }
@@ -166,16 +165,26 @@ final class PipelineRun {
             Thread.sleep(1000);
             Map<String, ThreadCpu.Snapshot> after = stackSnapshots();
             double compiling = 0;
-            for (Map.Entry<String, ThreadCpu.Snapshot> process : after.entrySet()) {
-                ThreadCpu.Snapshot earlier = before.get(process.getKey());
-                if (earlier != null) {
-                    compiling += ThreadCpu.between(earlier, process.getValue()).seconds(ThreadCpu.Category.JIT);
-                }
+            for (ThreadCpu.Usage usage : stackUsage(before, after)) {
+                compiling += usage.seconds(ThreadCpu.Category.JIT);
             }
             quietSeconds = compiling < 0.02 ? quietSeconds + 1 : 0;
             before = after;
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Each stack process's CPU between two of {@link #stackSnapshots()} (a process missing from either is left out). */
+    private static List<ThreadCpu.Usage> stackUsage(
+            Map<String, ThreadCpu.Snapshot> before, Map<String, ThreadCpu.Snapshot> after) {
+        List<ThreadCpu.Usage> usages = new ArrayList<>();
+        after.forEach((process, snapshot) -> {
+            ThreadCpu.Snapshot earlier = before.get(process);
+            if (earlier != null) {
+                usages.add(ThreadCpu.between(earlier, snapshot));
+            }
+        });
+        return usages;
     }
 
     private Map<String, ThreadCpu.Snapshot> stackSnapshots() {
