@@ -94,7 +94,7 @@ record BenchOptions(
               --rate R            open loop at R requests/s only; --rate 0: closed loop only
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
               --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
-              --warmup-rounds N   warm-up rounds at most (default 30): the warm-up ends at the first round in
+              --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends at the first round in
                                   which the services' JIT compilers took under 10 % of their CPU, so the
                                   phases measure the steady state (between rounds, and before each phase,
                                   the compilers are let finish their queue); 1: one round, settled or not
@@ -119,7 +119,7 @@ record BenchOptions(
         boolean rateAuto = true;
         double rateFraction = 0.8;
         int warmup = 2000;
-        int warmupRounds = 30;
+        int warmupRounds = 80;
         Duration smtpDelay = Duration.ofMillis(100);
         Integer delayInvites = null;
         String apiUrl = null;

@@ -23,10 +23,10 @@ class BenchOptionsTest {
         assertThat(options.rate().openPhase()).isTrue();
         assertThat(options.rate().fraction()).isEqualTo(0.8);
         assertThat(options.smtpDelay()).isEqualTo(Duration.ofMillis(100));
-        assertThat(options.warmupRounds()).isEqualTo(30);
+        assertThat(options.warmupRounds()).isEqualTo(80);
         assertThat(options.plannedPipelineInvites())
                 .as("every warm-up round the run may need, for local-stack's in-memory MongoDB")
-                .isEqualTo(30 * 2000 + 2 * 500 + 500);
+                .isEqualTo(80 * 2000 + 2 * 500 + 500);
     }
 
     @Test
@@ -41,7 +41,7 @@ class BenchOptionsTest {
         assertThat(fixed.rate().closedPhase()).isFalse();
         assertThat(fixed.rate().perSecond()).isEqualTo(400);
         assertThat(fixed.smtpDelay()).isZero();
-        assertThat(fixed.plannedPipelineInvites()).isEqualTo(30 * 2000 + 10_000);
+        assertThat(fixed.plannedPipelineInvites()).isEqualTo(80 * 2000 + 10_000);
         assertThat(parse("--warmup", "3000", "--warmup-rounds", "1", "--rate", "0", "--smtp-delay", "0")
                         .plannedPipelineInvites())
                 .isEqualTo(3000 + 500);
