@@ -298,10 +298,11 @@ class AcceptPageBrowserTest {
     }
 
     /** The expiry as the page writes it: "Tuesday, March 17, 2026, 11:30 PM EDT" / "Dienstag, 17. März 2026, 23:30 Uhr". */
+    /** As the page writes it ({@code hour: "numeric"}): "1:06 Uhr" in German before ten, not "01:06". */
     private static String expiryLine(Instant expiresAt, String language) {
         ZonedDateTime local = expiresAt.atZone(ZoneId.of(ZONE));
         return language.equals("de")
-                ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr'", Locale.GERMAN)
+                ? DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, H:mm 'Uhr'", Locale.GERMAN)
                         .format(local)
                 : DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy, h:mm a zzz", Locale.ENGLISH)
                         .format(local);
