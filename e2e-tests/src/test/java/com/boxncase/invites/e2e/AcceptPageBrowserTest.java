@@ -297,8 +297,10 @@ class AcceptPageBrowserTest {
         assertThat(browser.currentUrl()).isEqualTo(base + "/accept");
     }
 
-    /** The expiry as the page writes it: "Tuesday, March 17, 2026, 11:30 PM EDT" / "Dienstag, 17. März 2026, 23:30 Uhr". */
-    /** As the page writes it ({@code hour: "numeric"}): "1:06 Uhr" in German before ten, not "01:06". */
+    /**
+     * The expiry as the page writes it: "Tuesday, March 17, 2026, 11:30 PM EDT" / "Dienstag, 17. März 2026, 23:30 Uhr"
+     * (the hour numeric, so "1:06 Uhr" before ten, not "01:06").
+     */
     private static String expiryLine(Instant expiresAt, String language) {
         ZonedDateTime local = expiresAt.atZone(ZoneId.of(ZONE));
         return language.equals("de")
