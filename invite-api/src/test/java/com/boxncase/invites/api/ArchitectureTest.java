@@ -7,8 +7,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RestController;
 
-/** invite-api is packaged by feature, and its features do not depend on each other in circles. */
+/**
+ * invite-api is packaged by feature, and its features do not depend on each other in circles; its controllers are
+ * plain beans.
+ */
 class ArchitectureTest {
 
     private final JavaClasses api = new ClassFileImporter()
@@ -49,6 +54,20 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("com.boxncase.invites.api.invite..")
+                .check(api);
+    }
+
+    /**
+     * Spring MVC checks constraints on a controller method's parameters itself (answered by {@code ApiErrors}); a
+     * class-level {@code @Validated} would wrap every call of the controller in a validating proxy as well.
+     */
+    @Test
+    void controllersAreNotWrappedInAValidatingProxy() {
+        noClasses()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .beAnnotatedWith(Validated.class)
                 .check(api);
     }
 }

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -30,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * per row in request order.
  */
 @RestController
-@Validated
 @Tag(name = "Bulk invites")
 class BulkInviteController {
 

@@ -1,15 +1,14 @@
 package com.boxncase.invites.api.invite;
 
 import com.boxncase.invites.api.security.Caller;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Clock;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The Pending Invites table and its row actions: invite, list, resend, copy link, delete. */
 @RestController
-@Validated
 @RequestMapping("/api/v1/stores/{storeId}/invites")
 class InviteController {
 
@@ -35,16 +33,23 @@ class InviteController {
         this.clock = clock;
     }
 
-    /** The request is judged by {@link NewInvites}, the same code that judges each row of a bulk request. */
+    /**
+     * The request is judged by {@link NewInvites}, the same code that judges each row of a bulk request. The answer
+     * is a plain body with its status, not a {@code ResponseEntity}: Spring flushes a {@code ResponseEntity} before
+     * the request ends, so its JSON went out chunked, in two writes to the socket; unflushed, Tomcat sends it
+     * whole with its {@code Content-Length}, in one.
+     */
     @PostMapping
-    ResponseEntity<InviteView> create(
+    @ResponseStatus(HttpStatus.CREATED)
+    InviteView create(
             @PathVariable String storeId,
             @RequestBody CreateInviteRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey,
-            Authentication authentication) {
+            Authentication authentication,
+            HttpServletResponse response) {
         Invite invite = invites.create(storeId, request, Caller.of(authentication), idempotencyKey);
-        return ResponseEntity.created(URI.create("/api/v1/stores/" + storeId + "/invites/" + invite.id()))
-                .body(InviteView.of(invite, clock.instant()));
+        response.setHeader(HttpHeaders.LOCATION, "/api/v1/stores/" + storeId + "/invites/" + invite.id());
+        return InviteView.of(invite, clock.instant());
     }
 
     /**

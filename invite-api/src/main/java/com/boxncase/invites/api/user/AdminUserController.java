@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/stores/{storeId}/users}: Settings -> Users, the store's admin users, newest first. */
-// No class-level @Validated: Spring MVC validates the parameters itself and answers 400 naming them.
 @RestController
 class AdminUserController {
 

@@ -3,9 +3,7 @@ package com.boxncase.invites.api.web;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,16 +65,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return databaseUnavailable(e);
     }
 
-    /** Constraints on controller parameters of a class-level {@code @Validated} controller. */
-    @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> constraintViolated(ConstraintViolationException e) {
-        List<InvalidField.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new InvalidField.FieldError(parameterName(violation), violation.getMessage()))
-                .sorted(java.util.Comparator.comparing(InvalidField.FieldError::field))
-                .toList();
-        return ResponseEntity.badRequest().body(invalid(errors));
-    }
-
     /** A header or parameter the security firewall refuses when a controller reads it (non-printable characters). */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
@@ -106,6 +94,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalid(errors));
     }
 
+    /**
+     * Constraints on a controller method's parameters ({@code @Size} on a header, {@code @Min} on a parameter).
+     * Spring MVC checks them itself before the call; controllers carry no class-level {@code @Validated}, whose proxy
+     * would check them again, by reflection, around every call.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -113,6 +106,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new InvalidField.FieldError(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .sorted(Comparator.comparing(InvalidField.FieldError::field)
+                        .thenComparing(InvalidField.FieldError::reason))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -178,16 +173,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     /** The name of the parameter a method-validation violation is about: {@code list.limit} -> {@code limit}. */
-    private static String parameterName(ConstraintViolation<?> violation) {
-        String name = "request";
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getName() != null) {
-                name = node.getName();
-            }
-        }
-        return name;
-    }
-
     private static String describe(Class<?> type) {
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "a whole number";

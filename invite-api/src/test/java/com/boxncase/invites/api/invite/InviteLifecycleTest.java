@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.boxncase.invites.api.support.ApiIntegrationTest;
 import com.boxncase.invites.api.support.MutableClock;
+import com.boxncase.invites.api.support.RawHttp;
 import com.boxncase.invites.api.support.TestTokens;
 import com.boxncase.invites.api.support.TopicRecorder;
 import com.boxncase.invites.api.user.AdminUsers;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -69,6 +72,9 @@ class InviteLifecycleTest {
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
+
+    @LocalServerPort
+    int port;
 
     TopicRecorder commands;
     InviteApiSupport api;
@@ -122,6 +128,26 @@ class InviteLifecycleTest {
         // ids only: the notifier reads recipient, note and store from the invite, never from the command
         String payload = commands.withKey(inviteId).get(0).value();
         assertThat(payload).doesNotContain(email).doesNotContain("aboard").doesNotContain(api.tokenOfLink(inviteId));
+    }
+
+    /** One write to the socket, not two: the answer is not flushed before the request ends, so it is not chunked. */
+    @Test
+    void aCreateIsAnsweredWholeWithItsLengthAndTheInvitesLocation() {
+        byte[] body = inviteBody(uniqueEmail()).getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response response = new RawHttp(port)
+                .send(
+                        "POST",
+                        api.invites(),
+                        List.of(
+                                Map.entry("Authorization", "Bearer " + TestTokens.admin(api.storeId)),
+                                Map.entry("Content-Type", "application/json")),
+                        body);
+
+        assertThat(response.status()).as(response.bodyText()).isEqualTo(201);
+        assertThat(response.header("Transfer-Encoding")).isNull();
+        assertThat(response.header("Content-Length")).isEqualTo(String.valueOf(response.body().length));
+        String inviteId = json.readTree(response.body()).get("id").asString();
+        assertThat(response.header("Location")).isEqualTo(api.invites() + "/" + inviteId);
     }
 
     @Test

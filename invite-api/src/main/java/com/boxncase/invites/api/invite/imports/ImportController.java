@@ -23,7 +23,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +39,6 @@ import org.springframework.web.multipart.MultipartFile;
  * endpoint; a file that is not an import file is refused at upload with a 400 naming the line.
  */
 @RestController
-@Validated
 @Tag(name = "Invite imports")
 @RequestMapping("/api/v1/stores/{storeId}/invite-imports")
 class ImportController {
