@@ -131,7 +131,8 @@ public final class Bench {
             if (options.warmup() > 0) {
                 say("warm-up: rounds of " + options.warmup() + " invites over the same " + stores.size()
                         + " stores, until the JIT compilers take under "
-                        + Math.round(WarmUp.STEADY_JIT_SHARE * 100) + " % of a round's CPU (at most "
+                        + Math.round(WarmUp.STEADY_JIT_SHARE * 100) + " % of the last " + WarmUp.SETTLING_ROUNDS
+                        + " rounds' CPU (at most "
                         + options.warmupRounds() + " rounds)");
                 warmUp = pipeline.warmUp(options.warmup(), options.warmupRounds(), "warm-" + run + "-");
                 say(warmUp.describe());

@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param rate the load's pacing: closed loop, a fixed open-loop rate, or the measured maximum first and then
  *     an open loop at {@code rateFraction} of it
  * @param warmup invites per warm-up round, sent closed loop and delivered before measuring, on the same stores
- * @param warmupRounds warm-up rounds at most: the warm-up ends at the first round in which the services' JIT
- *     compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU (each phase also waits for the compilers to
+ * @param warmupRounds warm-up rounds at most: the warm-up ends once the services' JIT compilers took under
+ *     {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the last {@link WarmUp#SETTLING_ROUNDS} rounds (each phase also waits for the compilers to
  *     go quiet before it starts)
  * @param smtpDelay how long the bench sink takes to answer DATA in the provider-latency phase (a real
  *     provider's latency); zero skips that phase
@@ -94,8 +94,8 @@ record BenchOptions(
               --rate R            open loop at R requests/s only; --rate 0: closed loop only
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
               --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
-              --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends at the first round in
-                                  which the services' JIT compilers took under 10 % of their CPU, so the
+              --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends once the services'
+                                  JIT compilers took under 10 % of the last 3 rounds' CPU, so the
                                   phases measure the steady state (between rounds, and before each phase,
                                   the compilers are let finish their queue); 1: one round, settled or not
               --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both

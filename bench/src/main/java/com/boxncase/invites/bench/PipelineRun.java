@@ -69,9 +69,9 @@ final class PipelineRun {
     }
 
     /**
-     * Warms the stack up in closed-loop rounds of {@code perRound} invites, each awaited to its last email, until a
-     * round in which the services' JIT compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU, or {@code
-     * maxRounds} rounds; between rounds the compilers are let finish their queue. Nothing of it counts in the
+     * Warms the stack up in closed-loop rounds of {@code perRound} invites, each awaited to its last email, until the
+     * services' JIT compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the latest rounds
+     * ({@link WarmUp#settled}), or {@code maxRounds} rounds; between rounds the compilers are let finish their queue. Nothing of it counts in the
      * phases.
      */
     WarmUp warmUp(int perRound, int maxRounds, String emailPrefix) throws InterruptedException {
@@ -86,7 +86,7 @@ final class PipelineRun {
                     done.deliveredPerSecond(),
                     done.stackCpuMillisPerInvite(),
                     done.jitShare() * 100));
-            if (done.settled()) {
+            if (WarmUp.settled(rounds, maxRounds)) {
                 return new WarmUp(rounds, true);
             }
             // Under load the C2 compiler gets a share of the 2 cores and its queue keeps growing; without load it

@@ -571,9 +571,9 @@ final class Report {
         }
         StringBuilder md = new StringBuilder(f(
                 "%n## Warm-up%n%nClosed-loop rounds of `--warmup` invites on the same stores, until the services' JIT "
-                        + "compilers take under %.0f %% of a round's CPU (at most `--warmup-rounds`): %s.%n%n"
+                        + "compilers take under %.0f %% of the last %d rounds' CPU (at most `--warmup-rounds`): %s.%n%n"
                         + "| round | invites | delivered/s | services' CPU per invite | JIT share |%n|---|---|---|---|---|%n",
-                WarmUp.STEADY_JIT_SHARE * 100, warmUp.describe()));
+                WarmUp.STEADY_JIT_SHARE * 100, WarmUp.SETTLING_ROUNDS, warmUp.describe()));
         int n = 0;
         for (WarmUp.Round round : warmUp.rounds()) {
             md.append(f(

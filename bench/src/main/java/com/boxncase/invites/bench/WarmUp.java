@@ -12,12 +12,18 @@ import java.util.Locale;
  * of its CPU compiling on average). A phase measured then reports the services' first minutes, not the steady state
  * a service running for days is in.
  *
- * @param steady whether the last round's JIT share was under {@link #STEADY_JIT_SHARE}
+ * <p>Why over the last {@value #SETTLING_ROUNDS} rounds rather than the last one: late rounds scatter (6 % to 24 % within
+ * one run), so the first round under the threshold is often a lucky one among busier ones.
+ *
+ * @param steady whether the last {@value #SETTLING_ROUNDS} rounds' JIT took under {@link #STEADY_JIT_SHARE} of their CPU
  */
 record WarmUp(List<Round> rounds, boolean steady) {
 
-    /** A round whose JIT compilers took less than this share of the services' CPU ends the warm-up. */
+    /** Rounds whose JIT compilers took less than this share of the services' CPU, together, end the warm-up. */
     static final double STEADY_JIT_SHARE = 0.10;
+
+    /** How many of the latest rounds {@link #settled} weighs together. */
+    static final int SETTLING_ROUNDS = 3;
 
     static final WarmUp NONE = new WarmUp(List.of(), false);
 
@@ -34,28 +40,47 @@ record WarmUp(List<Round> rounds, boolean steady) {
             return seconds > 0 ? invites / seconds : 0;
         }
 
-        boolean settled() {
-            return jitShare < STEADY_JIT_SHARE;
+        double cpuMillis() {
+            return stackCpuMillisPerInvite * invites;
         }
+    }
+
+    /**
+     * Whether the JIT has settled: over the last {@value #SETTLING_ROUNDS} rounds (all of them when there are fewer
+     * and {@code maxRounds} allows no more), the compilers took under {@link #STEADY_JIT_SHARE} of the CPU.
+     */
+    static boolean settled(List<Round> rounds, int maxRounds) {
+        return rounds.size() >= Math.min(SETTLING_ROUNDS, maxRounds) && jitShareOfLatest(rounds) < STEADY_JIT_SHARE;
+    }
+
+    /** The JIT's share of the CPU of the last {@value #SETTLING_ROUNDS} rounds (or of all, when fewer), together. */
+    static double jitShareOfLatest(List<Round> rounds) {
+        List<Round> latest = rounds.subList(Math.max(0, rounds.size() - SETTLING_ROUNDS), rounds.size());
+        double cpu = latest.stream().mapToDouble(Round::cpuMillis).sum();
+        double jit = latest.stream()
+                .mapToDouble(round -> round.cpuMillis() * round.jitShare())
+                .sum();
+        return cpu > 0 ? jit / cpu : 1;
     }
 
     long invites() {
         return rounds.stream().mapToLong(Round::invites).sum();
     }
 
-    /** The summary's words for it, e.g. "12000 warm-up invites in 6 rounds, JIT 8 % of the last". */
+    /** The summary's words for it, e.g. "12000 warm-up invites in 6 rounds, JIT 8 % of the last 3". */
     String describe() {
         if (rounds.isEmpty()) {
             return "no warm-up";
         }
-        Round last = rounds.get(rounds.size() - 1);
+        int latest = Math.min(SETTLING_ROUNDS, rounds.size());
         return String.format(
                 Locale.ROOT,
-                "%d warm-up invites in %d round%s, JIT %.0f %% of the last%s",
+                "%d warm-up invites in %d round%s, JIT %.0f %% of the last%s%s",
                 invites(),
                 rounds.size(),
                 rounds.size() == 1 ? "" : "s",
-                last.jitShare() * 100,
+                jitShareOfLatest(rounds) * 100,
+                latest == 1 ? "" : " " + latest,
                 steady ? "" : " (not settled: out of rounds)");
     }
 }

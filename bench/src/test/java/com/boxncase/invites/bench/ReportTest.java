@@ -99,7 +99,7 @@ class ReportTest {
                         "| 2 | 2000 | 400 | 4.10 ms | 6 % |");
         assertThat(Files.readString(dir.resolve("summary.txt")))
                 .startsWith("2 cores, auto (closed loop, then open loop at 80 % of its maximum), "
-                        + "4000 warm-up invites in 2 rounds, JIT 6 % of the last, 500 per phase")
+                        + "4000 warm-up invites in 2 rounds, JIT 23 % of the last 2, 500 per phase")
                 .contains("pipeline / baseline", "after 100 ms: pipeline / baseline", "6.0 ms / 120.1 ms");
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"phases\"", "\"syncBaseline\"");
         assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
