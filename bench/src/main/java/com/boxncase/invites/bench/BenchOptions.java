@@ -16,8 +16,8 @@ import java.util.Locale;
  *     an open loop at {@code rateFraction} of it
  * @param warmup invites per warm-up round, sent closed loop and delivered before measuring, on the same stores
  * @param warmupRounds warm-up rounds at most: the warm-up ends once the services' JIT compilers took under
- *     {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the last {@link WarmUp#SETTLING_ROUNDS} rounds (each phase also waits for the compilers to
- *     go quiet before it starts)
+ *     {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the last {@link WarmUp#SETTLING_ROUNDS} rounds (each phase
+ *     also waits for the compilers to go quiet before it starts)
  * @param smtpDelay how long the bench sink takes to answer DATA in the provider-latency phase (a real
  *     provider's latency); zero skips that phase
  * @param delayInvites invites in each design's provider-latency phase

@@ -71,8 +71,8 @@ final class PipelineRun {
     /**
      * Warms the stack up in closed-loop rounds of {@code perRound} invites, each awaited to its last email, until the
      * services' JIT compilers took under {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the latest rounds
-     * ({@link WarmUp#settled}), or {@code maxRounds} rounds; between rounds the compilers are let finish their queue. Nothing of it counts in the
-     * phases.
+     * ({@link WarmUp#settled}), or {@code maxRounds} rounds; between rounds the compilers are let finish their queue.
+     * Nothing of it counts in the phases.
      */
     WarmUp warmUp(int perRound, int maxRounds, String emailPrefix) throws InterruptedException {
         List<WarmUp.Round> rounds = new ArrayList<>();
