@@ -95,7 +95,7 @@ record BenchOptions(
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
               --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
               --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends once the services'
-                                  JIT compilers took under 10 % of the last 3 rounds' CPU, so the
+                                  JIT compilers took under 5 % of the last 5 rounds' CPU, so the
                                   phases measure the steady state (between rounds, and before each phase,
                                   the compilers are let finish their queue); 1: one round, settled or not
               --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both

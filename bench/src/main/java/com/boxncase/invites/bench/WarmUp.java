@@ -12,18 +12,20 @@ import java.util.Locale;
  * of its CPU compiling on average). A phase measured then reports the services' first minutes, not the steady state
  * a service running for days is in.
  *
- * <p>Why over the last {@value #SETTLING_ROUNDS} rounds rather than the last one: late rounds scatter (6 % to 24 % within
- * one run), so the first round under the threshold is often a lucky one among busier ones.
+ * <p>Why over the last {@value #SETTLING_ROUNDS} rounds rather than the last one, and why 5 %: late rounds scatter (2 % to
+ * 24 % within one run), because C2 compiles in lumps, so a round under the threshold is often a lucky one among busier
+ * ones. With 10 % over 3 rounds a phase still measured twice its last rounds' share (21 % after rounds of 9, 10 and
+ * 6 %): the compilers' tail went on into the phase.
  *
  * @param steady whether the last {@value #SETTLING_ROUNDS} rounds' JIT took under {@link #STEADY_JIT_SHARE} of their CPU
  */
 record WarmUp(List<Round> rounds, boolean steady) {
 
     /** Rounds whose JIT compilers took less than this share of the services' CPU, together, end the warm-up. */
-    static final double STEADY_JIT_SHARE = 0.10;
+    static final double STEADY_JIT_SHARE = 0.05;
 
     /** How many of the latest rounds {@link #settled} weighs together. */
-    static final int SETTLING_ROUNDS = 3;
+    static final int SETTLING_ROUNDS = 5;
 
     static final WarmUp NONE = new WarmUp(List.of(), false);
 
@@ -67,7 +69,7 @@ record WarmUp(List<Round> rounds, boolean steady) {
         return rounds.stream().mapToLong(Round::invites).sum();
     }
 
-    /** The summary's words for it, e.g. "12000 warm-up invites in 6 rounds, JIT 8 % of the last 3". */
+    /** The summary's words for it, e.g. "12000 warm-up invites in 6 rounds, JIT 4 % of the last 5". */
     String describe() {
         if (rounds.isEmpty()) {
             return "no warm-up";
