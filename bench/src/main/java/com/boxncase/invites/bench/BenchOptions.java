@@ -95,7 +95,7 @@ record BenchOptions(
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
               --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
               --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends once the services'
-                                  JIT compilers took under 5 % of the last 5 rounds' CPU, so the
+                                  JIT compilers took under %d %% of the last %d rounds' CPU, so the
                                   phases measure the steady state (between rounds, and before each phase,
                                   the compilers are let finish their queue); 1: one round, settled or not
               --smtp-delay D      the sink answers DATA after D (e.g. 100ms, 0.25s) in an extra phase of both
@@ -109,7 +109,7 @@ record BenchOptions(
               --profile           record JFR execution samples of the services during the open loop (that
                                   phase's figures then measure the services under JFR, not the targets)
               --list-requests N   list-endpoint requests (default 200)
-            """;
+            """.formatted(Math.round(WarmUp.STEADY_JIT_SHARE * 100), WarmUp.SETTLING_ROUNDS);
 
     static BenchOptions parse(List<String> args, Path repoDir) {
         int invites = 500;
