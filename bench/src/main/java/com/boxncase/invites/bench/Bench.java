@@ -177,6 +177,13 @@ public final class Bench {
                         profiles.add(profiler.stop(p, pids.get(p)));
                     }
                 }
+                for (int i = 0; i < rate.steps().size(); i++) {
+                    double fraction = rate.steps().get(i);
+                    int stepRate = autoRate(phases.get(0), fraction);
+                    String step = RunResults.STEP + " at " + stepRate + "/s (" + Math.round(fraction * 100) + " %)";
+                    say(step + ": " + options.invites() + " invites");
+                    phases.add(pipeline.run(step, options.invites(), stepRate, 0, "step" + i + "-" + run + "-", null));
+                }
             }
 
             HttpLoad.Result list = null;

@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param stores stores the invites are spread over (round robin), warm-up included
  * @param concurrency requests in flight at most
  * @param rate the load's pacing: closed loop, a fixed open-loop rate, or the measured maximum first and then
- *     an open loop at {@code rateFraction} of it
+ *     an open loop at {@code rateFraction} of it, and optionally more open loops at other shares of it
  * @param warmup invites per warm-up round, sent closed loop and delivered before measuring, on the same stores
  * @param warmupRounds warm-up rounds at most: the warm-up ends once the services' JIT compilers took under
  *     {@link WarmUp#STEADY_JIT_SHARE} of their CPU over the last {@link WarmUp#SETTLING_ROUNDS} rounds (each phase
@@ -57,11 +57,14 @@ record BenchOptions(
     /**
      * How the load is paced. {@code perSecond} 0 and not {@code auto}: closed loop (as fast as the concurrency
      * allows). {@code auto}: a closed-loop phase measures the maximum, then an open-loop phase runs at
-     * {@code fraction} of it.
+     * {@code fraction} of it, then one more open-loop phase at each of {@code steps} (shares of the same maximum),
+     * so one run draws the API's latency against the offered load.
      */
-    record Rate(int perSecond, boolean auto, double fraction) {
+    record Rate(int perSecond, boolean auto, double fraction, List<Double> steps) {
 
-        static final Rate CLOSED = new Rate(0, false, 1);
+        Rate {
+            steps = List.copyOf(steps);
+        }
 
         boolean closedPhase() {
             return auto || perSecond == 0;
@@ -73,16 +76,23 @@ record BenchOptions(
 
         String describe() {
             if (auto) {
-                return "auto (closed loop, then open loop at " + Math.round(fraction * 100) + " % of its maximum)";
+                return "auto (closed loop, then open loop at " + Math.round(fraction * 100) + " % of its maximum"
+                        + (steps.isEmpty() ? "" : ", then load steps at " + percents(steps) + " of it") + ")";
             }
             return perSecond == 0 ? "closed loop" : "open loop at " + perSecond + "/s";
+        }
+
+        private static String percents(List<Double> fractions) {
+            return String.join(
+                    ", ",
+                    fractions.stream().map(f -> Math.round(f * 100) + " %").toList());
         }
     }
 
     static final String USAGE = """
             usage: ./bench/run [--invites N] [--stores N] [--concurrency N] [--rate auto|PER_SECOND|0]
-                               [--rate-fraction F] [--warmup N] [--warmup-rounds N] [--smtp-delay DURATION]
-                               [--delay-invites N]
+                               [--rate-fraction F] [--rate-steps F,F,...] [--warmup N] [--warmup-rounds N]
+                               [--smtp-delay DURATION] [--delay-invites N]
                                [--api-url URL --smtp-port PORT --kafka HOST:PORT --mongo-uri URI]
                                [--no-ceilings] [--no-baseline] [--profile] [--list-requests N]
                                [--results-dir DIR]
@@ -93,6 +103,9 @@ record BenchOptions(
                                   at --rate-fraction of it (latency targets are read there)
               --rate R            open loop at R requests/s only; --rate 0: closed loop only
               --rate-fraction F   share of the measured maximum for --rate auto (default 0.8)
+              --rate-steps F,...  with --rate auto, after its open loop, one more of --invites at each of
+                                  these shares of the maximum (e.g. 0.2,0.4,0.6): the API's latency by
+                                  offered load, in one run (default none)
               --warmup N          invites per warm-up round, closed loop, on the same stores (default 2000)
               --warmup-rounds N   warm-up rounds at most (default 80): the warm-up ends once the services'
                                   JIT compilers took under %d %% of the last %d rounds' CPU, so the
@@ -118,6 +131,7 @@ record BenchOptions(
         int ratePerSecond = 0;
         boolean rateAuto = true;
         double rateFraction = 0.8;
+        List<Double> rateSteps = List.of();
         int warmup = 2000;
         int warmupRounds = 80;
         Duration smtpDelay = Duration.ofMillis(100);
@@ -144,6 +158,7 @@ record BenchOptions(
                     ratePerSecond = rateAuto ? 0 : nonNegative(flag, value);
                 }
                 case "--rate-fraction" -> rateFraction = fraction(flag, value(flag, rest));
+                case "--rate-steps" -> rateSteps = fractions(flag, value(flag, rest));
                 case "--warmup" -> warmup = nonNegative(flag, value(flag, rest));
                 case "--warmup-rounds" -> warmupRounds = positive(flag, value(flag, rest));
                 case "--smtp-delay" -> smtpDelay = duration(flag, value(flag, rest));
@@ -165,6 +180,9 @@ record BenchOptions(
             throw new IllegalArgumentException(
                     "--api-url needs --kafka and --mongo-uri (Kafka records, MongoDB figures, ceilings, baseline)");
         }
+        if (!rateSteps.isEmpty() && !rateAuto) {
+            throw new IllegalArgumentException("--rate-steps are shares of the maximum: they need --rate auto");
+        }
         if (apiUrl != null && smtpPort == 0) {
             throw new IllegalArgumentException("--api-url needs --smtp-port: the port its notifier sends to");
         }
@@ -174,7 +192,7 @@ record BenchOptions(
                 invites,
                 Math.min(stores, invites),
                 concurrency,
-                new Rate(ratePerSecond, rateAuto, rateFraction),
+                new Rate(ratePerSecond, rateAuto, rateFraction, rateSteps),
                 warmup,
                 warmupRounds,
                 smtpDelay,
@@ -198,7 +216,9 @@ record BenchOptions(
 
     /** Invites the whole run may create in the pipeline (every warm-up round and every phase). */
     long plannedPipelineInvites() {
-        int phases = (rate.closedPhase() ? 1 : 0) + (rate.openPhase() ? 1 : 0);
+        int phases = (rate.closedPhase() ? 1 : 0)
+                + (rate.openPhase() ? 1 : 0)
+                + rate.steps().size();
         return (long) warmup * warmupRounds + (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
     }
 
@@ -207,7 +227,11 @@ record BenchOptions(
         if (!baseline) {
             return 0;
         }
-        return plannedPipelineInvites() - (long) warmup * warmupRounds + Math.min(200, invites);
+        // the baseline mirrors the closed and open loops and the provider's latency, not the load steps
+        return plannedPipelineInvites()
+                - (long) warmup * warmupRounds
+                - (long) invites * rate.steps().size()
+                + Math.min(200, invites);
     }
 
     private static String value(String flag, List<String> rest) {
@@ -247,6 +271,14 @@ record BenchOptions(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a number above 0 and at most 1, was '" + value + "'");
         }
+    }
+
+    private static List<Double> fractions(String flag, String value) {
+        List<Double> fractions = new ArrayList<>();
+        for (String part : value.split(",")) {
+            fractions.add(fraction(flag, part.strip()));
+        }
+        return fractions;
     }
 
     /** {@code 100ms}, {@code 0.25s}, {@code 2s} or a plain number of milliseconds. */

@@ -140,6 +140,22 @@ final class Report {
                 "<= " + (int) TARGET_API_P99_MILLIS + " ms",
                 f("%.1f ms", p(paced.api().latencyMicros(), 99)),
                 paced.openLoop() ? atMost(p(paced.api().latencyMicros(), 99), TARGET_API_P99_MILLIS) : null));
+        List<PhaseResult> byRate = r.openLoopsByRate();
+        if (byRate.size() > 1) {
+            targets.add(new Target(
+                    "API p50 / p99 by offered rate (every open loop)",
+                    "-",
+                    String.join(
+                            "; ",
+                            byRate.stream()
+                                    .map(o -> f(
+                                            "%d/s %.1f / %.1f ms",
+                                            o.offeredRate(),
+                                            p(o.api().latencyMicros(), 50),
+                                            p(o.api().latencyMicros(), 99)))
+                                    .toList()),
+                    null));
+        }
         targets.add(new Target(
                 "accept -> SMTP DATA p99 (" + where + ")",
                 "<= 1 s",
@@ -831,6 +847,10 @@ final class Report {
                 addPercentiles(chart, "baseline API, " + b.name(), b.api().latencyMicros());
             }
         }
+        r.phases().stream()
+                .filter(p -> p.name().startsWith(RunResults.STEP))
+                .forEach(p -> addPercentiles(
+                        chart, "pipeline API, " + p.name(), p.api().latencyMicros()));
         BitmapEncoder.saveBitmap(chart, dir.resolve("latency").toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

@@ -1,5 +1,6 @@
 package com.boxncase.invites.bench;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * Everything one run measured, for the report.
  *
  * @param warmUp the rounds run before the phases
- * @param phases the pipeline phases in the order they ran (closed loop, open loop, with the SMTP delay)
+ * @param phases the pipeline phases in the order they ran (closed loop, open loop, load steps, with the SMTP delay)
  * @param baselines the synchronous baseline's phases, one per pipeline phase it mirrors
  * @param peakRssKb process -> peak resident memory over its life ({@code VmHWM})
  */
@@ -28,6 +29,8 @@ record RunResults(
     static final String CLOSED = "closed loop";
     static final String OPEN = "open loop";
     static final String DELAYED = "SMTP delay";
+    /** Open loops at other shares of the maximum ({@code --rate-steps}), for the latency by offered load. */
+    static final String STEP = "load step";
 
     /** The phase the throughput targets are read from: the closed loop (the maximum), else the first phase. */
     PhaseResult throughputPhase() {
@@ -37,6 +40,14 @@ record RunResults(
     /** The phase the latency targets are read from: the open loop, else the closed loop. */
     PhaseResult latencyPhase() {
         return phase(OPEN) != null ? phase(OPEN) : throughputPhase();
+    }
+
+    /** The open loops at the target's share and at each load step, by offered rate. */
+    List<PhaseResult> openLoopsByRate() {
+        return phases.stream()
+                .filter(p -> p.name().startsWith(OPEN) || p.name().startsWith(STEP))
+                .sorted(Comparator.comparingInt(PhaseResult::offeredRate))
+                .toList();
     }
 
     PhaseResult phase(String prefix) {

@@ -63,6 +63,27 @@ class BenchOptionsTest {
     }
 
     @Test
+    void loadStepsAddOpenLoopsAtOtherSharesOfTheMaximumWhichTheBaselineDoesNotMirror() {
+        BenchOptions options = parse("--rate-steps", "0.2, 0.4,0.6", "--smtp-delay", "0");
+
+        assertThat(options.rate().steps()).containsExactly(0.2, 0.4, 0.6);
+        assertThat(options.rate().describe()).endsWith("then load steps at 20 %, 40 %, 60 % of it)");
+        assertThat(options.plannedPipelineInvites()).isEqualTo(80 * 2000 + 5 * 500);
+        assertThat(options.plannedBaselineInvites())
+                .as("closed and open loops, and its own warm-up")
+                .isEqualTo(2 * 500 + 200);
+        assertThat(parse().rate().steps()).isEmpty();
+    }
+
+    @Test
+    void loadStepsAreSharesOfAMeasuredMaximumSoTheyNeedRateAuto() {
+        assertThatThrownBy(() -> parse("--rate", "400", "--rate-steps", "0.5"))
+                .hasMessageContaining("--rate-steps")
+                .hasMessageContaining("--rate auto");
+        assertThatThrownBy(() -> parse("--rate-steps", "0.2,2")).hasMessageContaining("--rate-steps must be a number");
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> parse("--rate", "fast")).hasMessageContaining("--rate must be a whole number");
         assertThatThrownBy(() -> parse("--rate-fraction", "1.5")).hasMessageContaining("--rate-fraction");

@@ -59,6 +59,38 @@ class ReportTest {
     }
 
     @Test
+    void loadStepsShowTheApiLatencyByOfferedRateWhileTheTargetsStayOnTheOpenLoop() {
+        PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 1000, 1.4, 700, 0.2, 80_000, 0.5);
+        PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 560/s", 560, 1000, 1.8, 560, 0.1, 30_000, 0.6);
+        PhaseResult half =
+                PhaseFixtures.phase(RunResults.STEP + " at 350/s (50 %)", 350, 1000, 2.9, 350, 0.1, 9_000, 0.7);
+        PhaseResult fifth =
+                PhaseFixtures.phase(RunResults.STEP + " at 140/s (20 %)", 140, 1000, 7.1, 140, 0.1, 4_000, 1.5);
+        RunResults run = new RunResults(
+                BenchOptions.parse(List.of("--smtp-delay", "0", "--rate-steps", "0.5,0.2"), Path.of(".")),
+                "now",
+                "2 cores",
+                WarmUp.NONE,
+                List.of(closed, open, half, fifth),
+                List.of(),
+                null,
+                0,
+                0,
+                null,
+                List.of(),
+                Map.of());
+
+        List<Report.Target> targets = new Report(run, Path.of(".")).targets();
+
+        assertThat(target(targets, "API p99").figure()).contains("open loop at 560/s");
+        assertThat(target(targets, "API p99").met()).as("30 ms at 560/s").isFalse();
+        assertThat(target(targets, "API p50 / p99 by offered rate").measured())
+                .as("slowest first, each with its own latency")
+                .matches("140/s 4\\.0 / 4\\.0 ms; 350/s 9\\.0 / 9\\.0 ms; 560/s 30\\.0 / 30\\.0 ms");
+        assertThat(target(targets, "CPU per invite").measured()).startsWith("1.50 ms");
+    }
+
+    @Test
     void aRunWithEveryPhaseWritesTheSummaryTheReportTheJsonAndThePlots(@TempDir Path dir) throws Exception {
         PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 500, 2, 200, 1, 80_000, 0.5);
         PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 160/s", 160, 500, 3, 160, 0.1, 5_000, 0.6);
