@@ -26,19 +26,7 @@ class ReportTest {
         PhaseResult closed = PhaseFixtures.phase(RunResults.CLOSED, 0, 1000, 1.4, 700, 0.2, 80_000, 0.5);
         // open loop: API p99 5 ms, accept -> DATA 50 ms
         PhaseResult open = PhaseFixtures.phase(RunResults.OPEN + " at 560/s", 560, 1000, 1.8, 560, 0.1, 5_000, 0.6);
-        RunResults run = new RunResults(
-                BenchOptions.parse(List.of("--smtp-delay", "0"), Path.of(".")),
-                "now",
-                "2 cores",
-                WarmUp.NONE,
-                List.of(closed, open),
-                List.of(),
-                null,
-                0,
-                0,
-                null,
-                List.of(),
-                Map.of());
+        RunResults run = phasesOnly(List.of("--smtp-delay", "0"), closed, open);
 
         List<Report.Target> targets = new Report(run, Path.of(".")).targets();
 
@@ -66,19 +54,7 @@ class ReportTest {
                 PhaseFixtures.phase(RunResults.STEP + " at 350/s (50 %)", 350, 1000, 2.9, 350, 0.1, 9_000, 0.7);
         PhaseResult fifth =
                 PhaseFixtures.phase(RunResults.STEP + " at 140/s (20 %)", 140, 1000, 7.1, 140, 0.1, 4_000, 1.5);
-        RunResults run = new RunResults(
-                BenchOptions.parse(List.of("--smtp-delay", "0", "--rate-steps", "0.5,0.2"), Path.of(".")),
-                "now",
-                "2 cores",
-                WarmUp.NONE,
-                List.of(closed, open, half, fifth),
-                List.of(),
-                null,
-                0,
-                0,
-                null,
-                List.of(),
-                Map.of());
+        RunResults run = phasesOnly(List.of("--smtp-delay", "0", "--rate-steps", "0.5,0.2"), closed, open, half, fifth);
 
         List<Report.Target> targets = new Report(run, Path.of(".")).targets();
 
@@ -137,6 +113,23 @@ class ReportTest {
         assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
         assertThat(dir.resolve("latency.png")).isNotEmptyFile();
         assertThat(dir.resolve("provider-latency.png")).isNotEmptyFile();
+    }
+
+    /** A run of these pipeline phases alone: no warm-up, baseline, list endpoint, ceiling or profile. */
+    private static RunResults phasesOnly(List<String> args, PhaseResult... phases) {
+        return new RunResults(
+                BenchOptions.parse(args, Path.of(".")),
+                "now",
+                "2 cores",
+                WarmUp.NONE,
+                List.of(phases),
+                List.of(),
+                null,
+                0,
+                0,
+                null,
+                List.of(),
+                Map.of());
     }
 
     private static Report.Target target(List<Report.Target> targets, String figure) {
