@@ -168,7 +168,10 @@ public final class Bench {
             if (rate.openPhase()) {
                 openRate = rate.auto() ? autoRate(phases.get(0), rate.fraction()) : rate.perSecond();
                 String name = RunResults.OPEN + " at " + openRate + "/s";
-                say(name + (rate.auto() ? " (" + Math.round(rate.fraction() * 100) + " % of the closed loop's)" : "")
+                say(name
+                        + (rate.auto()
+                                ? " (" + BenchOptions.Rate.percent(rate.fraction()) + " of the closed loop's)"
+                                : "")
                         + ": " + options.invites() + " invites");
                 phases.add(pipeline.run(
                         name, options.invites(), openRate, 0, "open-" + run + "-", profiling ? startProfiling : null));
@@ -180,7 +183,8 @@ public final class Bench {
                 for (int i = 0; i < rate.steps().size(); i++) {
                     double fraction = rate.steps().get(i);
                     int stepRate = autoRate(phases.get(0), fraction);
-                    String step = RunResults.STEP + " at " + stepRate + "/s (" + Math.round(fraction * 100) + " %)";
+                    String step =
+                            RunResults.STEP + " at " + stepRate + "/s (" + BenchOptions.Rate.percent(fraction) + ")";
                     say(step + ": " + options.invites() + " invites");
                     phases.add(pipeline.run(step, options.invites(), stepRate, 0, "step" + i + "-" + run + "-", null));
                 }

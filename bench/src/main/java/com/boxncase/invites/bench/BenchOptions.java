@@ -76,16 +76,19 @@ record BenchOptions(
 
         String describe() {
             if (auto) {
-                return "auto (closed loop, then open loop at " + Math.round(fraction * 100) + " % of its maximum"
+                return "auto (closed loop, then open loop at " + percent(fraction) + " of its maximum"
                         + (steps.isEmpty() ? "" : ", then load steps at " + percents(steps) + " of it") + ")";
             }
             return perSecond == 0 ? "closed loop" : "open loop at " + perSecond + "/s";
         }
 
-        private static String percents(List<Double> fractions) {
-            return String.join(
-                    ", ",
-                    fractions.stream().map(f -> Math.round(f * 100) + " %").toList());
+        /** A share of the maximum as the run's messages and phase names show it: {@code 0.8} is {@code 80 %}. */
+        static String percent(double share) {
+            return Math.round(share * 100) + " %";
+        }
+
+        private static String percents(List<Double> shares) {
+            return String.join(", ", shares.stream().map(Rate::percent).toList());
         }
     }
 
@@ -216,10 +219,9 @@ record BenchOptions(
 
     /** Invites the whole run may create in the pipeline (every warm-up round and every phase). */
     long plannedPipelineInvites() {
-        int phases = (rate.closedPhase() ? 1 : 0)
-                + (rate.openPhase() ? 1 : 0)
-                + rate.steps().size();
-        return (long) warmup * warmupRounds + (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
+        return (long) warmup * warmupRounds
+                + mirroredPhaseInvites()
+                + (long) invites * rate.steps().size();
     }
 
     /** Documents the synchronous baseline inserts over the run. */
@@ -227,11 +229,13 @@ record BenchOptions(
         if (!baseline) {
             return 0;
         }
-        // the baseline mirrors the closed and open loops and the provider's latency, not the load steps
-        return plannedPipelineInvites()
-                - (long) warmup * warmupRounds
-                - (long) invites * rate.steps().size()
-                + Math.min(200, invites);
+        return mirroredPhaseInvites() + Math.min(200, invites);
+    }
+
+    /** Invites of the pipeline phases the baseline mirrors: closed loop, open loop, provider latency (not the steps). */
+    private long mirroredPhaseInvites() {
+        int phases = (rate.closedPhase() ? 1 : 0) + (rate.openPhase() ? 1 : 0);
+        return (long) invites * phases + (smtpDelay.isZero() ? 0 : delayInvites);
     }
 
     private static String value(String flag, List<String> rest) {
